@@ -1,0 +1,52 @@
+# labnotebook: build the example book and run the tests.
+# `make html` and `make test` set up everything they need on a fresh machine.
+
+PYTHON ?= python3
+UV := $(PYTHON) -m uv
+VENV := .venv
+BIN := $(VENV)/bin
+BUILD := _build
+JOBS ?= auto
+# Strict: any warning fails the build, every warning is reported, broken references too.
+SPHINXOPTS ?= -W --keep-going -n -j $(JOBS)
+# Notebooks run in the project's own environment, whatever kernels the user has installed.
+export JUPYTER_PATH := $(CURDIR)/$(VENV)/share/jupyter
+export PYDEVD_DISABLE_FILE_VALIDATION := 1
+
+.PHONY: html test lint serve clean env
+
+html: $(BIN)/.synced
+	$(BIN)/sphinx-build -b html $(SPHINXOPTS) . $(BUILD)/html
+	@echo "The book is in $(BUILD)/html/index.html"
+
+env: $(BIN)/.synced
+
+# Install uv into the user's Python if it is missing, then make .venv match the lock exactly.
+$(BIN)/.synced: requirements.lock pyproject.toml
+	@$(UV) --version >/dev/null 2>&1 || $(PYTHON) -m pip install --user --quiet uv \
+		|| $(PYTHON) -m pip install --user --quiet --break-system-packages uv
+	$(UV) venv --quiet --allow-existing --python $(PYTHON) $(VENV)
+	$(UV) pip sync --quiet --python $(BIN)/python --require-hashes requirements.lock
+	$(UV) pip install --quiet --python $(BIN)/python --no-deps --editable .
+	$(BIN)/python -m ipykernel install --sys-prefix --name python3 --display-name "Python 3 (labnotebook)" >/dev/null
+	@touch $@
+
+lint: $(BIN)/.synced
+	$(BIN)/ruff check src tests conf.py
+	$(BIN)/ruff format --check src tests conf.py
+	$(BIN)/mypy
+
+test: lint
+	$(BIN)/pytest
+
+serve: $(BIN)/.synced
+	$(BIN)/sphinx-autobuild --host 127.0.0.1 --port 8000 $(SPHINXOPTS) --ignore "$(BUILD)/*" \
+		--ignore "$(VENV)/*" --ignore "tests/*" --ignore "bench/*" . $(BUILD)/html
+
+clean:
+	rm -rf $(BUILD)
+
+# Regenerate the lock after changing dependencies in pyproject.toml.
+lock:
+	$(UV) pip compile pyproject.toml --extra book --extra dev --universal \
+		--python-version 3.11 --generate-hashes --quiet -o requirements.lock

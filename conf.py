@@ -1,0 +1,65 @@
+"""Configuration of the example book: a lab's research notebook built with labnotebook."""
+
+from __future__ import annotations
+
+project = "A. Researcher's research notebook"
+author = "A. Researcher"
+copyright = "2026, A. Researcher"
+
+extensions = [
+    "myst_nb",
+    "sphinx_design",
+    "sphinx_copybutton",
+    "sphinx_togglebutton",
+    "sphinx_proof",
+    "sphinxcontrib.bibtex",
+    "labnotebook",
+]
+
+# The repository root is the source folder: only the book's own pages are read,
+# never the README, the extension's sources, test roots, benchmarks or the venv.
+root_doc = "index"
+include_patterns = ["index.md", "notes/**", "docs/**"]
+exclude_patterns = ["_build", ".venv", "**/.ipynb_checkpoints"]
+templates_path = ["_templates"]
+html_static_path = ["_static"]
+
+nitpicky = True
+language = "en"
+
+# --- MyST and MyST-NB -----------------------------------------------------------
+myst_enable_extensions = ["dollarmath", "amsmath", "colon_fence", "deflist", "attrs_inline"]
+myst_heading_anchors = 3
+myst_title_to_header = True
+# Unchanged notebooks are never executed again: jupyter-cache keeps their outputs,
+# outside the sources, and re-runs a notebook only when its code changes.
+nb_execution_mode = "cache"
+nb_execution_cache_path = "_build/.jupyter_cache"
+nb_execution_timeout = 120
+nb_execution_raise_on_error = True
+nb_execution_show_tb = True
+nb_merge_streams = True
+
+# --- Bibliography ---------------------------------------------------------------
+bibtex_bibfiles = ["references.bib"]
+bibtex_default_style = "plain"
+bibtex_reference_style = "author_year"
+
+# --- labnotebook ------------------------------------------------------------------
+labnotebook_authors_file = "_data/authors.yml"
+labnotebook_owner = "a-researcher"
+labnotebook_default_authors = ["a-researcher"]
+labnotebook_site_url = "https://a-researcher.github.io/labnotebook/"
+
+# --- HTML -----------------------------------------------------------------------
+html_theme = "sphinx_book_theme"
+html_title = "A. Researcher"
+html_last_updated_fmt = ""
+html_theme_options = {
+    "repository_url": "https://github.com/a-researcher/labnotebook",
+    "use_repository_button": True,
+    "use_source_button": True,
+    "repository_branch": "main",
+    "show_toc_level": 2,
+    "navigation_with_keys": False,
+}

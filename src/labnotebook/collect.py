@@ -1,0 +1,77 @@
+"""Reading each note's front matter into the domain, and checking it, before the note runs."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, cast
+
+from labnotebook.config import get_config
+from labnotebook.domain import DOMAIN, NoteDomain
+from labnotebook.model import (
+    Author,
+    empty_front_matter,
+    load_authors,
+    parse_note,
+    quote_front_matter_dates,
+    read_front_matter,
+)
+from labnotebook.warnings_ import NoteWarning, warn
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.environment import BuildEnvironment
+
+
+def authors_registry(env: BuildEnvironment) -> dict[str, Author] | None:
+    """The authors registry, or ``None`` (after a warning) when it cannot be read."""
+    path = Path(env.srcdir) / get_config(env).authors_file
+    if not path.is_file():
+        return None
+    try:
+        return load_authors(path)
+    except (ValueError, OSError) as exc:
+        warn(f"{exc}", NoteWarning.AUTHORS)
+        return None
+
+
+def on_source_read(app: Sphinx, docname: str, source: list[str]) -> None:
+    """Validate the front matter and record the note.
+
+    This runs on ``source-read``, before MyST-NB executes a notebook, so a bad
+    front matter is reported even when the note's code would fail or hang.
+    """
+    env = app.env
+    path = Path(env.doc2path(docname))
+    if path.suffix == ".md":
+        source[0] = quote_front_matter_dates(source[0])
+    front = read_front_matter(path, source[0])
+    if front is None or (not front.data and not front.error):
+        return
+    if front.error:
+        warn(f"{front.error}", NoteWarning.FRONT_MATTER, location=(docname, front.error_line))
+        if path.suffix == ".md":
+            source[0] = empty_front_matter(source[0])
+        return
+    if not ({"label", "kind"} & front.data.keys()):
+        return  # a page with MyST front matter only (e.g. settings): not a note
+    registry = authors_registry(env)
+    result = parse_note(front.data, authors=registry, lines=front.lines)
+    for problem in result.problems:
+        warn(str(problem), NoteWarning.FRONT_MATTER, location=(docname, problem.line))
+    if result.note is not None:
+        domain = cast(NoteDomain, env.get_domain(DOMAIN))
+        domain.add_note(docname, result.note, front.lines.get("label"))
+    if registry is not None:
+        env.note_dependency(str(Path(env.srcdir) / get_config(env).authors_file))
+
+
+def on_check_consistency(app: Sphinx, env: BuildEnvironment) -> None:
+    """Report labels declared twice, at the second declaration."""
+    domain = cast(NoteDomain, env.get_domain(DOMAIN))
+    for label, kept, clash in domain.duplicates():
+        warn(
+            f"duplicate note label {label!r}: already used by {env.doc2path(kept)}; "
+            "labels must be unique, so give one of the notes another label",
+            NoteWarning.DUPLICATE_LABEL,
+            location=(clash, domain.label_lines.get(clash)),
+        )

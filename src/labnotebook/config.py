@@ -1,0 +1,100 @@
+"""The extension's configuration: one dataclass that drives registration and validation."""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from labnotebook.warnings_ import NoteWarning, warn
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.config import Config
+    from sphinx.environment import BuildEnvironment
+
+PREFIX = "labnotebook_"
+
+
+def _is_str(value: Any) -> bool:
+    return isinstance(value, str)
+
+
+def _is_str_list(value: Any) -> bool:
+    return isinstance(value, list | tuple) and all(isinstance(v, str) for v in value)
+
+
+def _is_positive_int(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and value > 0
+
+
+@dataclass(frozen=True)
+class NotebookConfig:
+    """Every ``labnotebook_*`` value, with its default, check and meaning."""
+
+    authors_file: str = field(
+        default="_data/authors.yml",
+        metadata={"check": _is_str, "help": "YAML registry of authors, relative to the source"},
+    )
+    owner: str = field(
+        default="",
+        metadata={"check": _is_str, "help": "author id of the book's owner (emphasised in lists)"},
+    )
+    default_authors: list[str] = field(
+        default_factory=list,
+        metadata={"check": _is_str_list, "help": "authors of a note whose front matter names none"},
+    )
+    site_url: str = field(
+        default="",
+        metadata={"check": _is_str, "help": "public address of the book, for stable note URLs"},
+    )
+    recent_limit: int = field(
+        default=5,
+        metadata={"check": _is_positive_int, "help": "how many recent items short lists show"},
+    )
+
+    @classmethod
+    def option_names(cls) -> list[str]:
+        return [PREFIX + f.name for f in dataclasses.fields(cls)]
+
+
+def setup_config(app: Sphinx) -> None:
+    """Register every field of :class:`NotebookConfig` as a typed config value."""
+    for item in dataclasses.fields(NotebookConfig):
+        default = (
+            item.default_factory()
+            if item.default_factory is not dataclasses.MISSING
+            else (item.default)
+        )
+        kinds = (
+            frozenset({list, tuple}) if isinstance(default, list) else frozenset({type(default)})
+        )
+        app.add_config_value(
+            PREFIX + item.name, default, "env", kinds, description=item.metadata["help"]
+        )
+    app.connect("config-inited", validate_config, priority=400)
+
+
+def validate_config(app: Sphinx, config: Config) -> None:
+    """Warn about an invalid value and put the default back, rather than crash later."""
+    for item in dataclasses.fields(NotebookConfig):
+        name = PREFIX + item.name
+        if not item.metadata["check"](config[name]):
+            default = (
+                item.default_factory()
+                if item.default_factory is not dataclasses.MISSING
+                else item.default
+            )
+            warn(
+                f"invalid value for {name}: {config[name]!r} ({item.metadata['help']}); "
+                f"using the default {default!r}",
+                NoteWarning.CONFIG,
+            )
+            config[name] = default
+
+
+def get_config(env: BuildEnvironment) -> NotebookConfig:
+    """The validated configuration of the current build."""
+    return NotebookConfig(
+        **{item.name: env.config[PREFIX + item.name] for item in dataclasses.fields(NotebookConfig)}
+    )

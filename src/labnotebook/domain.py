@@ -1,0 +1,140 @@
+"""The ``note`` domain: every note's metadata, keyed by document, merged across workers."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Set
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from docutils import nodes
+from sphinx.domains import Domain, ObjType
+from sphinx.roles import XRefRole
+from sphinx.util.nodes import make_refnode
+
+from labnotebook.model import NoteMeta, closest
+from labnotebook.warnings_ import NoteWarning, warn
+
+if TYPE_CHECKING:
+    from sphinx.addnodes import pending_xref
+    from sphinx.builders import Builder
+    from sphinx.environment import BuildEnvironment
+
+DOMAIN = "note"
+
+
+class NoteRefRole(XRefRole):
+    """``{note}`label``` or ``{note}`text <label>```: a link to a note by its label."""
+
+    def result_nodes(
+        self,
+        document: nodes.document,
+        env: BuildEnvironment,
+        node: nodes.Element,
+        is_ref: bool,
+    ) -> tuple[list[nodes.Node], list[nodes.system_message]]:
+        # registered without a domain prefix, so name the domain here for resolve_xref
+        node["refdomain"] = DOMAIN
+        node["reftype"] = "note"
+        return [node], []
+
+
+class NoteDomain(Domain):
+    """Notes by document, with lookup by label.
+
+    ``data["notes"]`` maps a docname to its :class:`~labnotebook.model.NoteMeta`;
+    ``data["lines"]`` maps it to the line of its ``label`` field, for warnings.
+    """
+
+    name = DOMAIN
+    label = "Notes"
+    object_types: ClassVar[dict[str, ObjType]] = {"note": ObjType("note", "note")}
+    roles: ClassVar[dict[str, Any]] = {"note": NoteRefRole()}
+    initial_data: ClassVar[dict[str, Any]] = {"notes": {}, "lines": {}}
+    data_version = 1
+
+    @property
+    def notes(self) -> dict[str, NoteMeta]:
+        return self.data.setdefault("notes", {})
+
+    @property
+    def label_lines(self) -> dict[str, int]:
+        return self.data.setdefault("lines", {})
+
+    def add_note(self, docname: str, note: NoteMeta, label_line: int | None) -> None:
+        self.notes[docname] = note
+        if label_line is not None:
+            self.label_lines[docname] = label_line
+
+    def by_label(self) -> dict[str, str]:
+        """Label to docname; with duplicates, the first document in sorted order wins."""
+        labels: dict[str, str] = {}
+        for docname in sorted(self.notes):
+            labels.setdefault(self.notes[docname].label, docname)
+        return labels
+
+    def duplicates(self) -> Iterator[tuple[str, str, str]]:
+        """Each ``(label, kept docname, clashing docname)``."""
+        seen: dict[str, str] = {}
+        for docname in sorted(self.notes):
+            label = self.notes[docname].label
+            if label in seen:
+                yield label, seen[label], docname
+            else:
+                seen[label] = docname
+
+    def clear_doc(self, docname: str) -> None:
+        self.notes.pop(docname, None)
+        self.label_lines.pop(docname, None)
+
+    def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
+        for docname in docnames:
+            if docname in otherdata["notes"]:
+                self.notes[docname] = otherdata["notes"][docname]
+            if docname in otherdata["lines"]:
+                self.label_lines[docname] = otherdata["lines"][docname]
+
+    def resolve_xref(
+        self,
+        env: BuildEnvironment,
+        fromdocname: str,
+        builder: Builder,
+        typ: str,
+        target: str,
+        node: pending_xref,
+        contnode: nodes.Element,
+    ) -> nodes.Element:
+        labels = self.by_label()
+        docname = labels.get(target)
+        if docname is None:
+            warn(
+                f"{{note}} reference to unknown label {target!r}{closest(target, list(labels))}; "
+                "use the label from the note's front matter",
+                NoteWarning.UNKNOWN_LABEL,
+                location=node,
+            )
+            # resolved to plain text, so Sphinx does not report the same reference again
+            return nodes.inline(target, target, classes=["note-ref-missing"])
+        note = self.notes[docname]
+        if not node.get("refexplicit"):
+            contnode = nodes.inline(note.title, note.title, classes=["note-title"])
+        reference = make_refnode(builder, fromdocname, docname, "", contnode, note.title)
+        reference["classes"].extend(["note-ref", f"note-status-{note.status}"])
+        return reference
+
+    def resolve_any_xref(
+        self,
+        env: BuildEnvironment,
+        fromdocname: str,
+        builder: Builder,
+        target: str,
+        node: pending_xref,
+        contnode: nodes.Element,
+    ) -> list[tuple[str, nodes.reference]]:
+        docname = self.by_label().get(target)
+        if docname is None:
+            return []
+        title = self.notes[docname].title
+        return [("note:note", make_refnode(builder, fromdocname, docname, "", contnode, title))]
+
+    def get_objects(self) -> Iterable[tuple[str, str, str, str, str, int]]:
+        for label, docname in self.by_label().items():
+            yield label, self.notes[docname].title, "note", docname, "", 1

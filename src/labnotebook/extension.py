@@ -1,0 +1,35 @@
+"""The registration list: everything labnotebook adds to Sphinx, in order."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from labnotebook import __version__
+from labnotebook.collect import on_check_consistency, on_source_read
+from labnotebook.compat import on_config_inited as fix_parallel_domains
+from labnotebook.config import setup_config
+from labnotebook.domain import NoteDomain, NoteRefRole
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.util.typing import ExtensionMetadata
+
+
+def setup_extension(app: Sphinx) -> ExtensionMetadata:
+    setup_config(app)
+    app.connect("config-inited", fix_parallel_domains)
+
+    # notes and labels live in a domain, so parallel reads merge them
+    app.add_domain(NoteDomain)
+    app.add_role("note", NoteRefRole())
+
+    # front matter is checked as the source is read, before MyST-NB executes it
+    app.connect("source-read", on_source_read)
+    app.connect("env-check-consistency", on_check_consistency)
+
+    return {
+        "version": __version__,
+        "env_version": 1,
+        "parallel_read_safe": True,
+        "parallel_write_safe": True,
+    }

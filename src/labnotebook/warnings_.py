@@ -1,0 +1,50 @@
+"""The warnings labnotebook emits: one type, a catalogue of subtypes, one helper.
+
+Every warning goes through Sphinx's logger with ``type="labnotebook"`` and a
+location, so ``-W`` turns it into a failure naming the file and line, and a
+project can silence one kind with ``suppress_warnings = ["labnotebook.<subtype>"]``.
+"""
+
+from __future__ import annotations
+
+from enum import Enum
+from typing import TYPE_CHECKING
+
+from sphinx.util import logging
+
+if TYPE_CHECKING:
+    from docutils import nodes
+
+WARNING_TYPE = "labnotebook"
+
+logger = logging.getLogger(__name__)
+
+
+class NoteWarning(Enum):
+    """Subtypes of labnotebook warnings, each with what it means."""
+
+    CONFIG = "config"
+    """A ``labnotebook_*`` configuration value is invalid; the default is used."""
+    FRONT_MATTER = "front_matter"
+    """A note's front matter is malformed, has an unknown field or a bad value."""
+    DUPLICATE_LABEL = "duplicate_label"
+    """Two notes declare the same label."""
+    UNKNOWN_LABEL = "unknown_label"
+    """A ``{note}`` reference names a label no note declares."""
+    AUTHORS = "authors"
+    """The authors registry is missing or malformed."""
+    TRANSLATION = "translation"
+    """A page's ``translation_of`` names no page, or the pair's languages do not differ."""
+    EXECUTION = "execution"
+    """A notebook failed to execute, or ran past its timeout."""
+    BIBLIOGRAPHY = "bibliography"
+    """A duplicate BibTeX key, or a link to a paper the bibliography lacks."""
+
+
+def warn(
+    message: str,
+    subtype: NoteWarning,
+    location: str | tuple[str, int | None] | nodes.Node | None = None,
+) -> None:
+    """Log one labnotebook warning at ``location`` (a docname, ``(docname, line)`` or node)."""
+    logger.warning(message, type=WARNING_TYPE, subtype=subtype.value, location=location)

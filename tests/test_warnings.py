@@ -1,0 +1,42 @@
+"""Each bad input gives one warning naming the file, the line and what to do."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.conftest import warnings_of
+
+
+@pytest.mark.sphinx("html", testroot="bad-frontmatter")
+def test_bad_front_matter(app) -> None:
+    app.build()
+    src = app.srcdir
+    assert warnings_of(app) == [
+        f"{src / 'broken-yaml.md'}:3: WARNING: the YAML front matter does not parse: "
+        "expected ',' or ']', but got '<stream end>' [labnotebook.front_matter]",
+        f"{src / 'index.md'}:4: WARNING: front matter field 'kind': 'reserch-note' is not one of "
+        "'research-note', 'course-project', 'essay', 'page' (did you mean 'research-note'?) "
+        "[labnotebook.front_matter]",
+        f"{src / 'index.md'}:5: WARNING: front matter field 'date': '2024-13-01' is not a date; "
+        "write it as YYYY-MM-DD, e.g. 2024-05-01 [labnotebook.front_matter]",
+    ]
+
+
+@pytest.mark.sphinx("html", testroot="duplicate-label")
+def test_duplicate_label(app) -> None:
+    app.build()
+    assert warnings_of(app) == [
+        f"{app.srcdir / 'other.md'}:5: WARNING: duplicate note label 'same': already used by "
+        f"{app.srcdir / 'index.md'}; labels must be unique, so give one of the notes another "
+        "label [labnotebook.duplicate_label]",
+    ]
+
+
+@pytest.mark.sphinx("html", testroot="unknown-label")
+def test_unknown_label(app) -> None:
+    app.build()
+    assert warnings_of(app) == [
+        f"{app.srcdir / 'index.md'}:10: WARNING: {{note}} reference to unknown label 'the-nte' "
+        "(did you mean 'the-note'?); use the label from the note's front matter "
+        "[labnotebook.unknown_label]",
+    ]
