@@ -21,7 +21,6 @@ extensions = [
 root_doc = "index"
 include_patterns = ["index.md", "notes/**", "docs/**"]
 exclude_patterns = ["_build", ".venv", "**/.ipynb_checkpoints"]
-templates_path = ["_templates"]
 html_static_path = ["_static"]
 
 nitpicky = True
@@ -54,6 +53,7 @@ labnotebook_site_url = "https://a-researcher.github.io/labnotebook/"
 # --- HTML -----------------------------------------------------------------------
 html_theme = "sphinx_book_theme"
 html_title = "A. Researcher"
+html_favicon = "_static/favicon.svg"
 html_last_updated_fmt = ""
 html_theme_options = {
     "repository_url": "https://github.com/a-researcher/labnotebook",
