@@ -52,7 +52,12 @@ def page(book: Path, name: str) -> BeautifulSoup:
 
 @pytest.mark.book
 def test_book_has_its_pages(book: Path) -> None:
-    for name in ["index.html", "notes/index.html", "notes/llm-reasoning.html", "docs/guide.html"]:
+    for name in [
+        "index.html",
+        "notes/index.html",
+        "notes/llm-reasoning.html",
+        "docs/guide/index.html",
+    ]:
         assert (book / name).is_file(), name
 
 
@@ -82,6 +87,6 @@ def test_executed_output_and_glue_are_on_the_page(book: Path) -> None:
 
 @pytest.mark.book
 def test_note_link_in_the_guide(book: Path) -> None:
-    link = page(book, "docs/guide.html").select_one("a.note-ref")
+    link = page(book, "docs/guide/index.html").select_one("a.note-ref")
     assert link is not None
-    assert link["href"] == "../notes/llm-reasoning.html"
+    assert link["href"] == "../../notes/llm-reasoning.html"

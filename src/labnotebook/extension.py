@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from labnotebook import __version__
+from labnotebook.assets import setup_assets
 from labnotebook.collect import on_check_consistency, on_source_read
 from labnotebook.compat import on_config_inited as fix_parallel_domains
 from labnotebook.config import setup_config
@@ -26,6 +27,8 @@ def setup_extension(app: Sphinx) -> ExtensionMetadata:
     # front matter is checked as the source is read, before MyST-NB executes it
     app.connect("source-read", on_source_read)
     app.connect("env-check-consistency", on_check_consistency)
+
+    setup_assets(app)
 
     return {
         "version": __version__,
