@@ -87,6 +87,6 @@ def test_executed_output_and_glue_are_on_the_page(book: Path) -> None:
 
 @pytest.mark.book
 def test_note_link_in_the_guide(book: Path) -> None:
-    link = page(book, "docs/guide/index.html").select_one("a.note-ref")
+    link = page(book, "docs/guide/notes.html").select_one("a.note-ref")
     assert link is not None
     assert link["href"] == "../../notes/llm-reasoning.html"
