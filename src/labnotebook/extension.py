@@ -10,6 +10,7 @@ from labnotebook.collect import on_check_consistency, on_source_read
 from labnotebook.compat import on_config_inited as fix_parallel_domains
 from labnotebook.config import setup_config
 from labnotebook.domain import NoteDomain, NoteRefRole
+from labnotebook.profile import setup_profile
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -29,6 +30,7 @@ def setup_extension(app: Sphinx) -> ExtensionMetadata:
     app.connect("env-check-consistency", on_check_consistency)
 
     setup_assets(app)
+    setup_profile(app)
 
     return {
         "version": __version__,
