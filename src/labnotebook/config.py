@@ -52,6 +52,10 @@ class NotebookConfig:
         default=5,
         metadata={"check": _is_positive_int, "help": "how many recent items short lists show"},
     )
+    updates_file: str = field(
+        default="_data/updates.yml",
+        metadata={"check": _is_str, "help": "YAML list of dated updates, relative to the source"},
+    )
     profile_file: str = field(
         default="_data/profile.yml",
         metadata={"check": _is_str, "help": "YAML profile of the book's owner, for {profile}"},

@@ -11,6 +11,7 @@ from labnotebook.compat import on_config_inited as fix_parallel_domains
 from labnotebook.config import setup_config
 from labnotebook.domain import NoteDomain, NoteRefRole
 from labnotebook.profile import setup_profile
+from labnotebook.updates import setup_updates
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -30,6 +31,7 @@ def setup_extension(app: Sphinx) -> ExtensionMetadata:
     app.connect("env-check-consistency", on_check_consistency)
 
     setup_assets(app)
+    setup_updates(app)
     setup_profile(app)
 
     return {

@@ -39,6 +39,8 @@ class NoteWarning(Enum):
     """A notebook failed to execute, or ran past its timeout."""
     BIBLIOGRAPHY = "bibliography"
     """A duplicate BibTeX key, or a link to a paper the bibliography lacks."""
+    UPDATES = "updates"
+    """The updates file is missing or malformed, or an ``{updates}`` option is invalid."""
     DATA = "data"
     """A data file of the book (e.g. the profile in ``_data/``) is missing or malformed."""
 
