@@ -10,6 +10,8 @@ from labnotebook.collect import on_check_consistency, on_source_read
 from labnotebook.compat import on_config_inited as fix_parallel_domains
 from labnotebook.config import setup_config
 from labnotebook.domain import NoteDomain, NoteRefRole
+from labnotebook.feeds import setup_feeds
+from labnotebook.i18n import setup_i18n
 from labnotebook.profile import setup_profile
 from labnotebook.updates import setup_updates
 
@@ -32,6 +34,8 @@ def setup_extension(app: Sphinx) -> ExtensionMetadata:
 
     setup_assets(app)
     setup_updates(app)
+    setup_i18n(app)
+    setup_feeds(app)
     setup_profile(app)
 
     return {

@@ -1,0 +1,156 @@
+"""Atom feeds: the book's dated updates and its new or updated notes.
+
+Written with feedgen (which escapes every text field through lxml) at
+``build-finished`` for HTML builders, from the same sources as the pages: the updates
+file (see :mod:`labnotebook.updates`) and the note domain. Links are absolute, made from
+``labnotebook_site_url``; a book without one gets no feeds, since a feed reader cannot
+follow a relative link. Every page links to both feeds in its ``<head>``.
+
+Dates come from the data, never from the clock, so two builds of the same sources
+write the same feeds.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import html
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from feedgen.feed import FeedGenerator
+from sphinx.util import logging
+
+from labnotebook.collect import authors_registry
+from labnotebook.config import get_config
+from labnotebook.i18n import note_domain
+from labnotebook.updates import read_updates
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.builders import Builder
+
+    from labnotebook.data import Update
+    from labnotebook.model import NoteMeta
+
+logger = logging.getLogger(__name__)
+
+UPDATES_FEED = "updates.atom"
+NOTES_FEED = "notes.atom"
+HTML_BUILDERS = frozenset({"html", "dirhtml"})
+#: How many notes the notes feed carries: readers only look at the newest.
+NOTES_IN_FEED = 30
+
+
+def absolute(site_url: str, path: str) -> str:
+    return site_url.rstrip("/") + "/" + path.lstrip("/")
+
+
+def moment(day: dt.date) -> dt.datetime:
+    """A date as the midnight UTC that starts it: Atom needs a time and a zone."""
+    return dt.datetime(day.year, day.month, day.day, tzinfo=dt.UTC)
+
+
+def new_feed(app: Sphinx, site_url: str, name: str, title: str) -> FeedGenerator:
+    feed = FeedGenerator()
+    feed.id(absolute(site_url, name))
+    feed.title(title)
+    feed.author({"name": app.config.author or app.config.project})
+    feed.link(href=site_url, rel="alternate")
+    feed.link(href=absolute(site_url, name), rel="self")
+    feed.language(app.config.language or "en")
+    return feed
+
+
+def update_link(update: Update, builder: Builder, site_url: str, labels: dict[str, str]) -> str:
+    """Where an update points: its URL, its note's page, or the book's home page."""
+    if update.links_to_note and update.link in labels:
+        return absolute(site_url, builder.get_target_uri(labels[update.link]))
+    if update.link and not update.links_to_note:
+        return update.link
+    return site_url
+
+
+def updates_feed(app: Sphinx, site_url: str) -> FeedGenerator | None:
+    updates, problem = read_updates(app.env)
+    if problem:
+        return None  # the {updates} directive has reported it where the list is shown
+    feed = new_feed(app, site_url, UPDATES_FEED, f"{app.config.project}: updates")
+    labels = note_domain(app.env).by_label()
+    for update in updates:
+        entry = feed.add_entry(order="append")
+        # the date and text identify an update; editing its text makes it a new entry
+        digest = hashlib.sha256(f"{update.date}\n{update.text}".encode()).hexdigest()[:16]
+        entry.id(f"{absolute(site_url, UPDATES_FEED)}#{update.date}-{digest}")
+        entry.title(update.text)
+        entry.link(href=update_link(update, app.builder, site_url, labels))
+        entry.updated(moment(update.day))
+        entry.published(moment(update.day))
+    feed.updated(moment(updates[0].day) if updates else moment(dt.date(1970, 1, 1)))
+    return feed
+
+
+def notes_feed(app: Sphinx, site_url: str) -> FeedGenerator:
+    feed = new_feed(app, site_url, NOTES_FEED, f"{app.config.project}: notes")
+    registry = authors_registry(app.env) or {}
+    notes: list[tuple[str, NoteMeta]] = [
+        (docname, note)
+        for docname, note in note_domain(app.env).notes.items()
+        if note.kind != "page"
+    ]
+    # newest change first; the label breaks ties so the order never depends on the read order
+    notes.sort(key=lambda item: (item[1].last_changed, item[1].label), reverse=True)
+    for docname, note in notes[:NOTES_IN_FEED]:
+        entry = feed.add_entry(order="append")
+        url = absolute(site_url, app.builder.get_target_uri(docname))
+        entry.id(url)
+        entry.title(note.title)
+        entry.link(href=url)
+        entry.published(moment(note.date))
+        entry.updated(moment(note.last_changed))
+        if note.abstract:
+            entry.summary(note.abstract)
+        for author in note.authors:
+            entry.author({"name": registry[author].name if author in registry else author})
+        for tag in note.tags:
+            entry.category(term=tag)
+    latest = max((note.last_changed for _, note in notes), default=dt.date(1970, 1, 1))
+    feed.updated(moment(latest))
+    return feed
+
+
+def on_build_finished(app: Sphinx, exception: BaseException | None) -> None:
+    if exception is not None or app.builder.name not in HTML_BUILDERS:
+        return
+    site_url = get_config(app.env).site_url
+    if not site_url:
+        logger.info("labnotebook: no labnotebook_site_url, so no Atom feeds are written")
+        return
+    outdir = Path(app.outdir)
+    feeds = {UPDATES_FEED: updates_feed(app, site_url), NOTES_FEED: notes_feed(app, site_url)}
+    for name, feed in feeds.items():
+        if feed is not None:
+            feed.atom_file(str(outdir / name), pretty=True)
+
+
+def on_html_page_context(
+    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
+) -> None:
+    """Announce both feeds in the page's ``<head>``, so readers and browsers find them."""
+    site_url = get_config(app.env).site_url
+    if not site_url:
+        return
+    links = "".join(
+        f'<link rel="alternate" type="application/atom+xml" '
+        f'title="{html.escape(title)}" href="{html.escape(absolute(site_url, name))}">\n'
+        for name, title in (
+            (UPDATES_FEED, f"{app.config.project}: updates"),
+            (NOTES_FEED, f"{app.config.project}: notes"),
+        )
+    )
+    context["metatags"] = context.get("metatags", "") + links
+
+
+def setup_feeds(app: Sphinx) -> None:
+    app.connect("build-finished", on_build_finished)
+    app.connect("html-page-context", on_html_page_context)

@@ -1,0 +1,3 @@
+extensions = ["myst_parser", "labnotebook"]
+myst_title_to_header = True
+nitpicky = True
