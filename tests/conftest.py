@@ -23,3 +23,29 @@ def warnings_of(app) -> list[str]:
 
     text = strip_escape_sequences(app.warning.getvalue())
     return [line for line in text.splitlines() if line.strip()]
+
+
+def copy_root(name: str, dest: Path) -> Path:
+    """A private copy of a test root, for tests that edit sources or share one build."""
+    import shutil
+
+    src = dest / name
+    shutil.copytree(ROOTS / f"test-{name}", src)
+    return src
+
+
+@pytest.fixture(scope="module")
+def module_app(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory):
+    """Build the root named by the module's ``ROOT`` once, for the module's read-only tests."""
+    from io import StringIO
+
+    from sphinx.testing.util import SphinxTestApp
+
+    name = request.module.ROOT
+    src = copy_root(name, tmp_path_factory.mktemp(name))
+    app = SphinxTestApp("html", srcdir=src, status=StringIO(), warning=StringIO())
+    try:
+        app.build()
+        yield app
+    finally:
+        app.cleanup()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
@@ -59,8 +60,11 @@ def on_source_read(app: Sphinx, docname: str, source: list[str]) -> None:
     for problem in result.problems:
         warn(str(problem), NoteWarning.FRONT_MATTER, location=(docname, problem.line))
     if result.note is not None:
+        note = result.note
+        if not note.authors and get_config(env).default_authors:
+            note = replace(note, authors=tuple(get_config(env).default_authors))
         domain = cast(NoteDomain, env.get_domain(DOMAIN))
-        domain.add_note(docname, result.note, front.lines.get("label"))
+        domain.add_note(docname, note, front.lines.get("label"))
     if registry is not None:
         env.note_dependency(str(Path(env.srcdir) / get_config(env).authors_file))
 
@@ -75,3 +79,20 @@ def on_check_consistency(app: Sphinx, env: BuildEnvironment) -> None:
             NoteWarning.DUPLICATE_LABEL,
             location=(clash, domain.label_lines.get(clash)),
         )
+
+
+def on_doctree_read(app: Sphinx, doctree: object) -> None:
+    """Make a note's label a standard label too.
+
+    Then ``{ref}`label``` works inside the book, and the inventory lists the note as
+    ``std:label``, so any Sphinx project cites it through intersphinx, with or without
+    labnotebook. An explicit label of the same name, read earlier, keeps precedence.
+    """
+    env = app.env
+    note = cast(NoteDomain, env.get_domain(DOMAIN)).notes.get(env.docname)
+    if note is None:
+        return
+    std = env.domains.standard_domain
+    if note.label not in std.labels:
+        std.labels[note.label] = (env.docname, "", note.title)
+        std.anonlabels[note.label] = (env.docname, "")

@@ -41,15 +41,18 @@ class NoteDomain(Domain):
     """Notes by document, with lookup by label.
 
     ``data["notes"]`` maps a docname to its :class:`~labnotebook.model.NoteMeta`;
-    ``data["lines"]`` maps it to the line of its ``label`` field, for warnings.
+    ``data["lines"]`` maps it to the line of its ``label`` field, for warnings;
+    ``data["refs"]`` maps every document to the references it makes (see
+    :mod:`labnotebook.backlinks`); ``data["listings"]`` holds the documents that list
+    notes, which are rewritten whenever any note's metadata changes.
     """
 
     name = DOMAIN
     label = "Notes"
     object_types: ClassVar[dict[str, ObjType]] = {"note": ObjType("note", "note")}
     roles: ClassVar[dict[str, Any]] = {"note": NoteRefRole()}
-    initial_data: ClassVar[dict[str, Any]] = {"notes": {}, "lines": {}}
-    data_version = 1
+    initial_data: ClassVar[dict[str, Any]] = {"notes": {}, "lines": {}, "refs": {}, "listings": {}}
+    data_version = 2
 
     @property
     def notes(self) -> dict[str, NoteMeta]:
@@ -58,6 +61,14 @@ class NoteDomain(Domain):
     @property
     def label_lines(self) -> dict[str, int]:
         return self.data.setdefault("lines", {})
+
+    @property
+    def refs(self) -> dict[str, frozenset[tuple[str, str]]]:
+        return self.data.setdefault("refs", {})
+
+    @property
+    def listings(self) -> dict[str, bool]:
+        return self.data.setdefault("listings", {})
 
     def add_note(self, docname: str, note: NoteMeta, label_line: int | None) -> None:
         self.notes[docname] = note
@@ -82,15 +93,15 @@ class NoteDomain(Domain):
                 seen[label] = docname
 
     def clear_doc(self, docname: str) -> None:
-        self.notes.pop(docname, None)
-        self.label_lines.pop(docname, None)
+        for key in ("notes", "lines", "refs", "listings"):
+            self.data.setdefault(key, {}).pop(docname, None)
 
     def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
-        for docname in docnames:
-            if docname in otherdata["notes"]:
-                self.notes[docname] = otherdata["notes"][docname]
-            if docname in otherdata["lines"]:
-                self.label_lines[docname] = otherdata["lines"][docname]
+        for key in ("notes", "lines", "refs", "listings"):
+            ours, theirs = self.data.setdefault(key, {}), otherdata.get(key, {})
+            for docname in docnames:
+                if docname in theirs:
+                    ours[docname] = theirs[docname]
 
     def resolve_xref(
         self,

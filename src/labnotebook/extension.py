@@ -6,12 +6,17 @@ from typing import TYPE_CHECKING
 
 from labnotebook import __version__
 from labnotebook.assets import setup_assets
-from labnotebook.collect import on_check_consistency, on_source_read
+from labnotebook.backlinks import setup_backlinks
+from labnotebook.collect import on_check_consistency, on_doctree_read, on_source_read
 from labnotebook.compat import on_config_inited as fix_parallel_domains
 from labnotebook.config import setup_config
 from labnotebook.domain import NoteDomain, NoteRefRole
+from labnotebook.exports import setup_exports
 from labnotebook.feeds import setup_feeds
+from labnotebook.header import setup_header
 from labnotebook.i18n import setup_i18n
+from labnotebook.listings import setup_listings
+from labnotebook.pages import setup_pages
 from labnotebook.profile import setup_profile
 from labnotebook.updates import setup_updates
 
@@ -30,7 +35,15 @@ def setup_extension(app: Sphinx) -> ExtensionMetadata:
 
     # front matter is checked as the source is read, before MyST-NB executes it
     app.connect("source-read", on_source_read)
+    app.connect("doctree-read", on_doctree_read)
     app.connect("env-check-consistency", on_check_consistency)
+
+    # what each note shows and what lists it: backlinks, header and citation, listings
+    setup_backlinks(app)
+    setup_header(app)
+    setup_listings(app)
+    setup_pages(app)
+    setup_exports(app)
 
     setup_assets(app)
     setup_updates(app)
@@ -40,7 +53,7 @@ def setup_extension(app: Sphinx) -> ExtensionMetadata:
 
     return {
         "version": __version__,
-        "env_version": 1,
+        "env_version": 2,
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }

@@ -1,0 +1,225 @@
+"""Backlinks: every note ends with the documents that reference it.
+
+References are collected per document when it is read ({note}, {ref}, {doc} and
+Markdown links to other documents), resolved to documents once every document has
+been read, and rendered when a note is written. Incremental builds stay exact: after
+reading, the documents whose backlinks, link texts or listings changed are handed
+back to Sphinx to be rewritten, and nothing else is.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, cast
+
+from docutils import nodes
+from sphinx import addnodes
+from sphinx.util import docname_join
+
+from labnotebook.domain import DOMAIN, NoteDomain
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+    from sphinx.application import Sphinx
+    from sphinx.environment import BuildEnvironment
+
+    from labnotebook.model import NoteMeta
+
+Reference = tuple[str, str]
+"""``(kind, target)``: kind is ``note`` (a label), ``doc`` (a docname) or ``label``."""
+
+BACKLINKS_KEY = "backlinks"
+SNAPSHOT_KEY = "snapshot"
+
+
+def note_domain(env: BuildEnvironment) -> NoteDomain:
+    return cast(NoteDomain, env.get_domain(DOMAIN))
+
+
+def references_in(doctree: nodes.document, docname: str) -> frozenset[Reference]:
+    """Every reference a document makes to another document, unresolved."""
+    found: set[Reference] = set()
+    for node in doctree.findall(addnodes.pending_xref):
+        domain, kind = node.get("refdomain"), node.get("reftype")
+        target = node.get("reftarget", "")
+        if not target:
+            continue
+        if domain == DOMAIN:
+            found.add(("note", target))
+        elif domain == "std" and kind == "ref":
+            found.add(("label", target.lower()))
+        elif domain == "std" and kind == "doc":
+            found.add(("doc", docname_join(docname, target)))
+        elif domain == "doc" and kind == "myst":
+            found.add(("doc", target))  # a Markdown link to a file, already a docname
+        elif domain is None and kind == "myst":
+            found.add(("label", target.removeprefix("#").lower()))
+    return frozenset(found)
+
+
+def on_doctree_read(app: Sphinx, doctree: nodes.document) -> None:
+    """Record the references the document just read makes."""
+    env = app.env
+    refs = references_in(doctree, env.docname)
+    if refs:
+        note_domain(env).refs[env.docname] = refs
+
+
+def resolve(env: BuildEnvironment, labels: dict[str, str], reference: Reference) -> str | None:
+    """The document a reference points at, or ``None`` if it points nowhere known."""
+    kind, target = reference
+    if kind == "note":
+        return labels.get(target)
+    if kind == "doc":
+        return target if target in env.all_docs else None
+    std = env.domains.standard_domain
+    hit = std.labels.get(target) or std.anonlabels.get(target)
+    if hit:
+        return cast(str, hit[0])
+    return labels.get(target)
+
+
+def backlink_map(env: BuildEnvironment) -> dict[str, tuple[str, ...]]:
+    """For each referenced document, the other documents referencing it, sorted."""
+    domain = note_domain(env)
+    labels = domain.by_label()
+    sources: dict[str, set[str]] = {}
+    for source, refs in domain.refs.items():
+        for reference in refs:
+            target = resolve(env, labels, reference)
+            if target is not None and target != source:
+                sources.setdefault(target, set()).add(source)
+    return {target: tuple(sorted(found)) for target, found in sources.items()}
+
+
+def on_env_get_outdated(
+    app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str], removed: set[str]
+) -> list[str]:
+    """Remember the notes and backlinks as they were, to compare once reading is done."""
+    domain = note_domain(env)
+    domain.data[SNAPSHOT_KEY] = {
+        "notes": dict(domain.notes),
+        "backlinks": dict(domain.data.get(BACKLINKS_KEY, {})),
+        "removed": set(removed),
+        "read": set(),
+    }
+    return []
+
+
+def on_env_before_read_docs(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
+    snapshot = note_domain(env).data.get(SNAPSHOT_KEY)
+    if snapshot is not None:
+        snapshot["read"] = set(docnames)
+
+
+def on_env_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
+    """Compute the backlinks, and return the unread documents whose output they change."""
+    domain = note_domain(env)
+    new_links = backlink_map(env)
+    domain.data[BACKLINKS_KEY] = new_links
+    snapshot: dict[str, Any] | None = domain.data.pop(SNAPSHOT_KEY, None)
+    if snapshot is None:
+        return []
+    stale = outdated_by_change(
+        old_notes=snapshot["notes"],
+        new_notes=domain.notes,
+        old_links=snapshot["backlinks"],
+        new_links=new_links,
+        touched=snapshot["read"] | snapshot["removed"],
+        listings=set(domain.listings),
+    )
+    return sorted((stale & set(env.all_docs)) - snapshot["read"])
+
+
+def outdated_by_change(
+    *,
+    old_notes: dict[str, NoteMeta],
+    new_notes: dict[str, NoteMeta],
+    old_links: dict[str, tuple[str, ...]],
+    new_links: dict[str, tuple[str, ...]],
+    touched: set[str],
+    listings: set[str],
+) -> set[str]:
+    """The documents whose rendered output depends on what changed.
+
+    - a document whose list of backlinks changed;
+    - the targets of a touched document (their backlink lists show its title);
+    - the referrers of a note whose metadata changed ({note} links show its title
+      and status), and every page that lists notes.
+    """
+    stale = {
+        doc
+        for doc in old_links.keys() | new_links.keys()
+        if old_links.get(doc) != new_links.get(doc)
+    }
+    for target in old_links.keys() | new_links.keys():
+        if touched & (set(old_links.get(target, ())) | set(new_links.get(target, ()))):
+            stale.add(target)
+    changed_notes = {
+        doc
+        for doc in old_notes.keys() | new_notes.keys()
+        if old_notes.get(doc) != new_notes.get(doc)
+    }
+    for doc in changed_notes:
+        stale.update(old_links.get(doc, ()), new_links.get(doc, ()))
+    if changed_notes:
+        stale.update(listings)
+    return stale
+
+
+def backlinks_section(app: Sphinx, docname: str, sources: Iterable[str]) -> nodes.container | None:
+    """The "Referenced by" block for ``docname``, or ``None`` if nothing references it."""
+    env = app.env
+    notes = note_domain(env).notes
+    items = nodes.bullet_list()
+    for source in sources:
+        note = notes.get(source)
+        title = (
+            note.title if note else env.titles[source].astext() if source in env.titles else source
+        )
+        reference = nodes.reference(
+            "",
+            "",
+            nodes.Text(title),
+            internal=True,
+            refuri=app.builder.get_relative_uri(docname, source),
+        )
+        paragraph = nodes.paragraph("", "", reference)
+        if note is not None:
+            paragraph += nodes.Text(" ")
+            paragraph += nodes.inline(note.kind, note.kind.replace("-", " "), classes=["note-kind"])
+        items += nodes.list_item("", paragraph)
+    if not len(items):
+        return None
+    block = nodes.container(classes=["note-backlinks"])
+    block += nodes.rubric("Referenced by", "Referenced by")
+    block += items
+    return block
+
+
+def on_doctree_resolved(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """Append "Referenced by" to every note that is referenced."""
+    domain = note_domain(app.env)
+    if docname not in domain.notes:
+        return
+    sources = domain.data.get(BACKLINKS_KEY, {}).get(docname, ())
+    block = backlinks_section(app, docname, sources)
+    if block is not None:
+        body_of(doctree).append(block)
+
+
+def body_of(doctree: nodes.document) -> nodes.Element:
+    """The note's top section (under its title), where closing blocks belong."""
+    for child in doctree.children:
+        if isinstance(child, nodes.section):
+            return child
+    return doctree
+
+
+def setup_backlinks(app: Sphinx) -> None:
+    app.connect("doctree-read", on_doctree_read)
+    app.connect("env-get-outdated", on_env_get_outdated)
+    app.connect("env-before-read-docs", on_env_before_read_docs)
+    app.connect("env-updated", on_env_updated)
+    # after the note's own content is final, before the citation block is added
+    app.connect("doctree-resolved", on_doctree_resolved, priority=600)

@@ -1,0 +1,222 @@
+"""Generated lists of notes: the ``{notelist}`` directive, filled from metadata at write time.
+
+The directive leaves a placeholder node; once every document has been read, the
+placeholder is replaced by the list, newest first, built as docutils nodes. Pages
+holding a list are recorded in the domain, so they are rewritten whenever the
+metadata of any note changes (see :mod:`labnotebook.backlinks`).
+"""
+
+from __future__ import annotations
+
+from itertools import groupby
+from typing import TYPE_CHECKING, ClassVar
+
+from docutils import nodes
+from docutils.parsers.rst import directives
+from sphinx.util.docutils import SphinxDirective
+
+from labnotebook.backlinks import note_domain
+from labnotebook.citation import KIND_NAMES
+from labnotebook.model import KINDS, STATUSES, NoteMeta
+from labnotebook.pagenames import tag_page
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Iterable
+
+    from sphinx.application import Sphinx
+
+GROUPINGS = ("course", "year", "kind")
+
+
+class note_list(nodes.General, nodes.Element):  # noqa: N801 - docutils node naming
+    """Placeholder for a list of notes; its attributes are the directive's filters."""
+
+
+def newest_first(notes: Iterable[tuple[str, NoteMeta]]) -> list[tuple[str, NoteMeta]]:
+    """Most recently changed first; ties by title, then docname, for a stable order."""
+    by_title = sorted(notes, key=lambda item: (item[1].title.casefold(), item[0]))
+    return sorted(by_title, key=lambda item: item[1].last_changed, reverse=True)
+
+
+def select(
+    notes: dict[str, NoteMeta],
+    *,
+    kinds: tuple[str, ...] = (),
+    statuses: tuple[str, ...] = (),
+    tag: str = "",
+    author: str = "",
+) -> list[tuple[str, NoteMeta]]:
+    """The notes matching every given filter, newest first."""
+    chosen = [
+        (docname, note)
+        for docname, note in notes.items()
+        if (not kinds or note.kind in kinds)
+        and (not statuses or note.status in statuses)
+        and (not tag or tag in note.tags)
+        and (not author or author in note.authors)
+    ]
+    return newest_first(chosen)
+
+
+class NoteListDirective(SphinxDirective):
+    """``{notelist}``: notes filtered by kind, status, tag or author, optionally grouped."""
+
+    has_content = False
+    option_spec: ClassVar[dict[str, Callable[[str], object]]] = {
+        "kind": directives.unchanged_required,
+        "status": directives.unchanged_required,
+        "tag": directives.unchanged_required,
+        "author": directives.unchanged_required,
+        "limit": directives.positive_int,
+        "group-by": lambda value: directives.choice(value, GROUPINGS),
+    }
+
+    def run(self) -> list[nodes.Node]:
+        kinds = tuple(k.strip() for k in self.options.get("kind", "").split(",") if k.strip())
+        statuses = tuple(s.strip() for s in self.options.get("status", "").split(",") if s.strip())
+        for value, valid, option in ((kinds, KINDS, "kind"), (statuses, STATUSES, "status")):
+            unknown = [v for v in value if v not in valid]
+            if unknown:
+                raise self.error(
+                    f"notelist :{option}: {unknown[0]!r} is not one of {', '.join(valid)}"
+                )
+        note_domain(self.env).listings[self.env.docname] = True
+        placeholder = note_list(
+            kinds=kinds,
+            statuses=statuses,
+            tag=self.options.get("tag", ""),
+            author=self.options.get("author", ""),
+            limit=self.options.get("limit", 0),
+            group_by=self.options.get("group-by", ""),
+        )
+        self.set_source_info(placeholder)
+        return [placeholder]
+
+
+class tag_cloud(nodes.General, nodes.Element):  # noqa: N801 - docutils node naming
+    """Placeholder for the links to every tag page, with how many notes carry each tag."""
+
+
+class TagCloudDirective(SphinxDirective):
+    """``{tagcloud}``: every tag of every note, linked to its page."""
+
+    has_content = False
+
+    def run(self) -> list[nodes.Node]:
+        note_domain(self.env).listings[self.env.docname] = True
+        placeholder = tag_cloud()
+        self.set_source_info(placeholder)
+        return [placeholder]
+
+
+def render_tags(app: Sphinx, fromdoc: str, notes: dict[str, NoteMeta]) -> nodes.paragraph:
+    counts: dict[str, int] = {}
+    for note in notes.values():
+        for tag in note.tags:
+            counts[tag] = counts.get(tag, 0) + 1
+    cloud = nodes.paragraph(classes=["note-tag-cloud"])
+    for number, tag in enumerate(sorted(counts, key=str.casefold)):
+        if number:
+            cloud += nodes.Text(" ")
+        label = f"{tag} ({counts[tag]})"
+        if app.builder.format == "html":
+            uri = app.builder.get_relative_uri(fromdoc, tag_page(tag))
+            cloud += nodes.reference("", label, internal=True, refuri=uri, classes=["note-tag"])
+        else:
+            cloud += nodes.Text(label)
+    return cloud
+
+
+def entry(app: Sphinx, fromdoc: str, docname: str, note: NoteMeta) -> nodes.list_item:
+    """One note in a list: linked title and status, then kind, date and tags."""
+    title = nodes.paragraph(classes=["note-list-title"])
+    title += nodes.reference(
+        "", note.title, internal=True, refuri=app.builder.get_relative_uri(fromdoc, docname)
+    )
+    title += nodes.Text(" ")
+    title += nodes.inline(
+        note.status, note.status, classes=["note-status", f"note-status-{note.status}"]
+    )
+    facts = nodes.paragraph(classes=["note-list-facts"])
+    facts += nodes.Text(f"{KIND_NAMES[note.kind]} · updated {note.last_changed.isoformat()}")
+    if note.tags:
+        facts += nodes.Text(" · ")
+        for number, tag in enumerate(note.tags):
+            if number:
+                facts += nodes.Text(", ")
+            if app.builder.format == "html":
+                uri = app.builder.get_relative_uri(fromdoc, tag_page(tag))
+                facts += nodes.reference("", tag, internal=True, refuri=uri, classes=["note-tag"])
+            else:
+                facts += nodes.Text(tag)
+    return nodes.list_item("", title, facts)
+
+
+def group_key(group_by: str, note: NoteMeta) -> str:
+    if group_by == "course":
+        course = note.course
+        return f"{course.code} {course.name}, {course.institution}" if course else "Other"
+    if group_by == "year":
+        return str(note.last_changed.year)
+    return KIND_NAMES[note.kind]
+
+
+def render(
+    app: Sphinx,
+    fromdoc: str,
+    chosen: list[tuple[str, NoteMeta]],
+    *,
+    group_by: str = "",
+) -> list[nodes.Node]:
+    """The list as nodes: one bullet list, or a rubric and a list per group."""
+    if not chosen:
+        return [nodes.paragraph("", "No notes yet.", classes=["note-list-empty"])]
+
+    def bullets(items: Iterable[tuple[str, NoteMeta]]) -> nodes.bullet_list:
+        return nodes.bullet_list(
+            "", *(entry(app, fromdoc, d, n) for d, n in items), classes=["note-list"]
+        )
+
+    if not group_by:
+        return [bullets(chosen)]
+    keyed = sorted(chosen, key=lambda item: group_key(group_by, item[1]))
+    if group_by == "year":
+        keyed.reverse()
+    rendered: list[nodes.Node] = []
+    for key, items in groupby(keyed, key=lambda item: group_key(group_by, item[1])):
+        rendered += [
+            nodes.rubric(key, key, classes=["note-list-group"]),
+            bullets(newest_first(items)),
+        ]
+    return rendered
+
+
+def on_doctree_resolved(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    notes = note_domain(app.env).notes
+    for placeholder in list(doctree.findall(note_list)):
+        chosen = select(
+            notes,
+            kinds=placeholder["kinds"],
+            statuses=placeholder["statuses"],
+            tag=placeholder["tag"],
+            author=placeholder["author"],
+        )
+        if placeholder["limit"]:
+            chosen = chosen[: placeholder["limit"]]
+        placeholder.replace_self(render(app, docname, chosen, group_by=placeholder["group_by"]))
+    for placeholder in list(doctree.findall(tag_cloud)):
+        placeholder.replace_self(render_tags(app, docname, notes))
+
+
+def visit_skip(self: nodes.NodeVisitor, node: nodes.Node) -> None:
+    raise nodes.SkipNode
+
+
+def setup_listings(app: Sphinx) -> None:
+    # the placeholder never reaches a writer; if it did, it renders as nothing
+    skip = (visit_skip, None)
+    for node in (note_list, tag_cloud):
+        app.add_node(node, html=skip, latex=skip, text=skip, man=skip, texinfo=skip)
+    app.add_directive("notelist", NoteListDirective)
+    app.add_directive("tagcloud", TagCloudDirective)
+    app.connect("doctree-resolved", on_doctree_resolved)

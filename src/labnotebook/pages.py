@@ -1,0 +1,97 @@
+"""Generated HTML pages: one per tag, one per author, and an index of tags.
+
+They are collected pages (``html-collect-pages``) rendered with the theme's page
+template; their bodies are the same docutils lists as ``{notelist}``, so they are
+escaped by the writer and always built from the current metadata.
+"""
+
+from __future__ import annotations
+
+import html
+from typing import TYPE_CHECKING, Any
+
+from docutils import nodes
+
+from labnotebook.backlinks import note_domain
+from labnotebook.collect import authors_registry
+from labnotebook.listings import render, select
+from labnotebook.pagenames import TAGS_INDEX, author_page, tag_page
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+    from sphinx.application import Sphinx
+
+    from labnotebook.model import Author
+
+
+def render_body(app: Sphinx, content: list[nodes.Node]) -> str:
+    """HTML for a list of nodes, through the builder's own writer."""
+    container = nodes.container(classes=["note-generated"])
+    container.extend(content)
+    return app.builder.render_partial(container)["fragment"]  # type: ignore[attr-defined]
+
+
+def page_context(app: Sphinx, title: str, content: list[nodes.Node]) -> dict[str, Any]:
+    # a docutils title needs the per-document state of a written page (figure
+    # numbers), which a collected page lacks; the heading is written directly instead
+    heading = f'<section id="generated-page">\n<h1>{html.escape(title)}</h1>\n'
+    body = heading + render_body(app, content) + "</section>\n"
+    return {"title": html.escape(title), "body": body, "display_toc": False}
+
+
+def tag_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
+    notes = note_domain(app.env).notes
+    tags = sorted({tag for note in notes.values() for tag in note.tags}, key=str.casefold)
+    for tag in tags:
+        page = tag_page(tag)
+        chosen = select(notes, tag=tag)
+        yield (
+            page,
+            page_context(app, f"Notes tagged “{tag}”", render(app, page, chosen)),
+            "page.html",
+        )
+    items = nodes.bullet_list(classes=["note-tag-index"])
+    for tag in tags:
+        count = sum(tag in note.tags for note in notes.values())
+        uri = app.builder.get_relative_uri(TAGS_INDEX, tag_page(tag))
+        paragraph = nodes.paragraph()
+        paragraph += nodes.reference("", tag, internal=True, refuri=uri, classes=["note-tag"])
+        paragraph += nodes.Text(f" ({count})")
+        items += nodes.list_item("", paragraph)
+    yield TAGS_INDEX, page_context(app, "Tags", [items]), "page.html"
+
+
+def author_intro(author: Author) -> list[nodes.Node]:
+    paragraph = nodes.paragraph(classes=["note-author-links"])
+    if author.homepage:
+        paragraph += nodes.reference("", "Homepage", refuri=author.homepage)
+    if author.orcid:
+        if author.homepage:
+            paragraph += nodes.Text(" · ")
+        paragraph += nodes.reference(
+            "", f"ORCID {author.orcid}", refuri=f"https://orcid.org/{author.orcid}"
+        )
+    return [paragraph] if len(paragraph) else []
+
+
+def author_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
+    notes = note_domain(app.env).notes
+    registry = authors_registry(app.env) or {}
+    for author_id in sorted({a for note in notes.values() for a in note.authors}):
+        page = author_page(author_id)
+        author = registry.get(author_id)
+        name = author.name if author else author_id
+        content = (author_intro(author) if author else []) + render(
+            app, page, select(notes, author=author_id)
+        )
+        yield page, page_context(app, f"Notes by {name}", content), "page.html"
+
+
+def on_html_collect_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
+    yield from tag_pages(app)
+    yield from author_pages(app)
+
+
+def setup_pages(app: Sphinx) -> None:
+    app.connect("html-collect-pages", on_html_collect_pages)

@@ -1,0 +1,203 @@
+"""Notes as citable objects: header, backlinks, citation, listings, exports, escaping."""
+
+from __future__ import annotations
+
+import json
+import os
+import time
+from pathlib import Path
+from urllib.parse import unquote
+
+import pytest
+from bs4 import BeautifulSoup
+from pybtex.database import parse_string
+
+from tests.conftest import copy_root, warnings_of
+
+HOSTILE = '<script>alert(1)</script> "quotes" {braces} 中文'
+
+
+def soup(app, page: str) -> BeautifulSoup:
+    return BeautifulSoup((Path(app.outdir) / page).read_text(encoding="utf-8"), "html.parser")
+
+
+def backlinks(app, page: str) -> list[str]:
+    block = soup(app, page).select_one(".note-backlinks")
+    return [a.get_text() for a in block.select("a")] if block else []
+
+
+ROOT = "notes"
+
+
+@pytest.fixture(scope="module")
+def built(module_app):
+    assert warnings_of(module_app) == []
+    return module_app
+
+
+def test_header_shows_status_kind_dates_authors_tags_abstract(built) -> None:
+    header = soup(built, "notes/target.html").select_one(".note-header")
+    assert header is not None
+    assert header.select_one(".note-status-complete").get_text() == "complete"
+    text = header.get_text(" ", strip=True)
+    for expected in (
+        "Research note",
+        "Started 2024-01-10",
+        "Updated 2024-03-01",
+        "Ada Lovelace",
+        "Grace Hopper",
+        "What the target note finds",
+    ):
+        assert expected in text
+    tags = {a.get_text(): unquote(a["href"]) for a in header.select("a.note-tag")}
+    assert tags == {"theory": "../tags/theory.html", "中文标签": "../tags/中文标签.html"}
+    # MyST's own abstract block is replaced by the header
+    assert not soup(built, "notes/target.html").select("div.topic.abstract")
+
+
+def test_default_authors_apply(built) -> None:
+    authors = soup(built, "notes/by-role.html").select(".note-authors a")
+    assert [a.get_text() for a in authors] == ["Ada Lovelace"]
+
+
+def test_note_role_shows_title_and_status(built) -> None:
+    links = soup(built, "notes/by-role.html").select("a.note-ref")
+    assert [(a.get_text(), a["href"]) for a in links] == [
+        ("The target note", "target.html"),
+        ("its result", "target.html"),
+    ]
+    assert "note-status-complete" in links[0]["class"]
+
+
+def test_backlinks_from_every_kind_of_reference(built) -> None:
+    assert backlinks(built, "notes/target.html") == [
+        "Cites by Markdown link",
+        "Cites by ref",
+        "Cites by role",
+        "A plain page",
+    ]
+    assert backlinks(built, "notes/course.html") == []
+
+
+def test_cite_this_note(built) -> None:
+    block = soup(built, "notes/target.html").select_one(".note-cite")
+    citation = block.select_one(".note-citation").get_text()
+    assert citation == (
+        "Ada Lovelace and Grace Hopper (2024). The target note. Test notebook, research note, "
+        "version of 2024-03-01. https://example.org/book/notes/target.html"
+    )
+    bibtex = block.select_one("pre").get_text()
+    entry = parse_string(bibtex, "bibtex").entries["target"]
+    assert entry.fields["title"] == "The target note"
+    assert [str(p) for p in entry.persons["author"]] == ["Lovelace, Ada", "Hopper, Grace"]
+
+
+def test_notes_index_lists_newest_first_and_groups_courses(built) -> None:
+    page = soup(built, "index.html")
+    lists = page.select("ul.note-list")
+    titles = [a.get_text() for a in lists[0].select(".note-list-title a")]
+    assert titles == [
+        HOSTILE,
+        "The target note",
+        "Cites by ref",
+        "Cites by role",
+        "Cites by Markdown link",
+    ]
+    assert [r.get_text() for r in page.select(".note-list-group")] == [
+        "CS101 Introduction, Example University"
+    ]
+    assert [a.get_text() for a in lists[1].select(".note-list-title a")] == ["A course project"]
+    cloud = [a.get_text() for a in page.select(".note-tag-cloud a")]
+    assert cloud == ["<b>tag</b> (1)", "theory (2)", "中文标签 (1)"]
+
+
+def test_tag_and_author_pages(built) -> None:
+    theory = soup(built, "tags/theory.html")
+    assert [a.get_text() for a in theory.select(".note-list-title a")] == [
+        "The target note",
+        "Cites by role",
+    ]
+    grace = soup(built, "authors/grace.html")
+    assert grace.select_one("h1").get_text() == "Notes by Grace Hopper"
+    assert [a.get_text() for a in grace.select(".note-list-title a")] == ["The target note"]
+    assert (Path(built.outdir) / "tags" / "index.html").is_file()
+
+
+def test_hostile_metadata_is_escaped_everywhere(built) -> None:
+    out = Path(built.outdir)
+    for page in ("notes/hostile.html", "index.html", "tags/b-tag-b.html"):
+        raw = (out / page).read_text(encoding="utf-8")
+        assert "<script>alert(1)" not in raw, page
+        assert "<b>tag</b>" not in raw, page
+        assert "<img src=x" not in raw, page
+    page = soup(built, "notes/hostile.html")
+    # the title is text; only docutils' typographic quotes differ
+    title = page.select_one("h1").get_text().rstrip("#¶").replace("“", '"').replace("”", '"')
+    assert title == HOSTILE
+    assert (
+        "<img src=x onerror=alert(1)> & {braces} 中文"
+        in page.select_one(".note-abstract").get_text()
+    )
+    entries = parse_string((out / "notes.bib").read_text(encoding="utf-8"), "bibtex").entries
+    assert entries["hostile"].fields["title"] == HOSTILE
+    records = json.loads((out / "notes.json").read_text(encoding="utf-8"))["notes"]
+    assert {r["label"]: r["title"] for r in records}["hostile"] == HOSTILE
+
+
+def test_exports_cover_every_note(built) -> None:
+    out = Path(built.outdir)
+    entries = parse_string((out / "notes.bib").read_text(encoding="utf-8"), "bibtex").entries
+    assert sorted(entries) == [
+        "by-link",
+        "by-ref",
+        "by-role",
+        "course-project",
+        "hostile",
+        "target",
+    ]
+    records = json.loads((out / "notes.json").read_text(encoding="utf-8"))["notes"]
+    target = next(r for r in records if r["label"] == "target")
+    assert target["url"] == "https://example.org/book/notes/target.html"
+    assert target["authors"] == ["ada", "grace"]
+    assert target["updated"] == "2024-03-01"
+
+
+def touch_and_write(path: Path, text: str) -> None:
+    path.write_text(text, encoding="utf-8")
+    later = time.time() + 5
+    os.utime(path, (later, later))
+
+
+def written_pages(app) -> set[str]:
+    """The documents the last build wrote, from Sphinx's status output."""
+    from sphinx.util.console import strip_escape_sequences
+
+    status = strip_escape_sequences(app.status.getvalue()).rsplit("writing output...", 1)[-1]
+    return {line.split()[-1] for line in status.splitlines() if "[" in line and "%]" in line}
+
+
+def test_incremental_backlinks_follow_edits(make_app, tmp_path) -> None:
+    src = copy_root("notes", tmp_path)
+    app = make_app("html", srcdir=src)
+    app.build()
+    assert "Cites by role" in backlinks(app, "notes/target.html")
+
+    # drop the {note} references from one note: the target's list must lose it
+    touch_and_write(
+        src / "notes" / "by-role.md",
+        (src / "notes" / "by-role.md").read_text().split("See ")[0] + "No links.\n",
+    )
+    app.status.truncate(0)
+    app.build()
+    assert "Cites by role" not in backlinks(app, "notes/target.html")
+    written = written_pages(app)
+    assert "notes/target" in written
+    assert "notes/course" not in written  # unrelated pages are left alone
+
+    # retitle a referring note: the target's list shows the new title
+    by_ref = src / "notes" / "by-ref.md"
+    touch_and_write(by_ref, by_ref.read_text().replace("Cites by ref", "Renamed referrer"))
+    app.build()
+    assert "Renamed referrer" in backlinks(app, "notes/target.html")
+    # and the index listing shows it too
+    assert "Renamed referrer" in soup(app, "index.html").get_text()
