@@ -10,6 +10,7 @@ from labnotebook.config import get_config
 from labnotebook.domain import DOMAIN, NoteDomain
 from labnotebook.model import (
     Author,
+    duplicate_label_message,
     empty_front_matter,
     load_authors,
     parse_note,
@@ -74,8 +75,7 @@ def on_check_consistency(app: Sphinx, env: BuildEnvironment) -> None:
     domain = cast(NoteDomain, env.get_domain(DOMAIN))
     for label, kept, clash in domain.duplicates():
         warn(
-            f"duplicate note label {label!r}: already used by {env.doc2path(kept)}; "
-            "labels must be unique, so give one of the notes another label",
+            duplicate_label_message(label, str(env.doc2path(kept))),
             NoteWarning.DUPLICATE_LABEL,
             location=(clash, domain.label_lines.get(clash)),
         )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Set
+from collections.abc import Iterable, Set
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from docutils import nodes
@@ -10,7 +10,7 @@ from sphinx.domains import Domain, ObjType
 from sphinx.roles import XRefRole
 from sphinx.util.nodes import make_refnode
 
-from labnotebook.model import NoteMeta, closest
+from labnotebook.model import NoteMeta, closest, find_duplicates
 from labnotebook.warnings_ import NoteWarning, warn
 
 if TYPE_CHECKING:
@@ -82,15 +82,9 @@ class NoteDomain(Domain):
             labels.setdefault(self.notes[docname].label, docname)
         return labels
 
-    def duplicates(self) -> Iterator[tuple[str, str, str]]:
+    def duplicates(self) -> list[tuple[str, str, str]]:
         """Each ``(label, kept docname, clashing docname)``."""
-        seen: dict[str, str] = {}
-        for docname in sorted(self.notes):
-            label = self.notes[docname].label
-            if label in seen:
-                yield label, seen[label], docname
-            else:
-                seen[label] = docname
+        return find_duplicates({docname: note.label for docname, note in self.notes.items()})
 
     def clear_doc(self, docname: str) -> None:
         for key in ("notes", "lines", "refs", "listings"):

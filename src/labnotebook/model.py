@@ -38,6 +38,7 @@ PASSTHROUGH_FIELDS = frozenset(
         "file_format",
     }
 )
+TIMESTAMP_TAG = "tag:yaml.org,2002:timestamp"
 LABEL_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 
@@ -312,6 +313,42 @@ def parse_note(
     return ParseResult(note, reader.problems)
 
 
+def find_duplicates(labels: Mapping[str, str]) -> list[tuple[str, str, str]]:
+    """Each ``(label, kept, clash)`` among ``{document: label}``, in document order.
+
+    The first document (sorted) keeps the label; each later one is a clash.
+    """
+    seen: dict[str, str] = {}
+    clashes = []
+    for document in sorted(labels):
+        label = labels[document]
+        if label in seen:
+            clashes.append((label, seen[label], document))
+        else:
+            seen[label] = document
+    return clashes
+
+
+def duplicate_label_message(label: str, kept_path: str) -> str:
+    return (
+        f"duplicate note label {label!r}: already used by {kept_path}; "
+        "labels must be unique, so give one of the notes another label"
+    )
+
+
+class _TextDateLoader(yaml.SafeLoader):
+    """A safe loader that leaves dates as text, for the model to check and report.
+
+    PyYAML turns ``2024-13-01`` into a ValueError from deep inside its constructor;
+    read as text, it becomes an ordinary "not a date" problem with its line.
+    """
+
+
+_TextDateLoader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != TIMESTAMP_TAG]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
 FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?\r?\n)?---[ \t]*(?:\r?\n|\Z)", re.DOTALL)
 
 
@@ -337,8 +374,8 @@ def split_front_matter(text: str, *, first_line: int = 1) -> FrontMatter | None:
     block = match.group(1) or ""
     offset = first_line + 1  # the block starts on the line after the opening ---
     try:
-        node = yaml.compose(block, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(block)
+        node = yaml.compose(block, Loader=_TextDateLoader)
+        data = yaml.load(block, Loader=_TextDateLoader)
     except yaml.YAMLError as exc:
         # a flow left open is reported at the end of the block; its start is more useful
         mark = getattr(exc, "context_mark", None) or getattr(exc, "problem_mark", None)
@@ -399,9 +436,6 @@ def load_authors(path: Path) -> dict[str, Author]:
             orcid=str(details.get("orcid", "")),
         )
     return authors
-
-
-TIMESTAMP_TAG = "tag:yaml.org,2002:timestamp"
 
 
 def quote_front_matter_dates(text: str) -> str:

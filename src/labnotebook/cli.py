@@ -1,0 +1,242 @@
+"""The ``labnotebook`` command: scaffold a note, or check every note without building.
+
+``check`` reads ``conf.py`` for where the notes are and where the authors registry
+is, then validates each note's front matter with the same model, and prints the same
+messages, as the build. It starts no Sphinx application, so it answers in a blink.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import re
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from labnotebook.model import (
+    KINDS,
+    Author,
+    duplicate_label_message,
+    find_duplicates,
+    load_authors,
+    parse_note,
+    read_front_matter,
+)
+
+SOURCE_SUFFIXES = (".md", ".ipynb")
+
+
+@dataclass(frozen=True)
+class Book:
+    """What ``check`` and ``new`` need to know of a book, read from its ``conf.py``."""
+
+    root: Path
+    include: tuple[str, ...]
+    exclude: tuple[str, ...]
+    authors_file: Path
+    default_authors: tuple[str, ...]
+
+
+def load_book(root: Path) -> Book:
+    """Read the settings of the book in ``root`` by running its ``conf.py``, as Sphinx does."""
+    conf = root / "conf.py"
+    if not conf.is_file():
+        raise SystemExit(f"labnotebook: no conf.py in {root}; run this in the book's folder")
+    namespace: dict[str, Any] = {"__file__": str(conf)}
+    exec(compile(conf.read_text(encoding="utf-8"), str(conf), "exec"), namespace)
+    return Book(
+        root=root,
+        include=tuple(namespace.get("include_patterns", ["**"])),
+        exclude=(*namespace.get("exclude_patterns", []), "_build/**", ".venv/**"),
+        authors_file=root / namespace.get("labnotebook_authors_file", "_data/authors.yml"),
+        default_authors=tuple(namespace.get("labnotebook_default_authors", [])),
+    )
+
+
+SKIPPED_FOLDERS = frozenset({".git", ".venv", "_build", "node_modules", "__pycache__"})
+
+
+def pattern_regex(pattern: str) -> re.Pattern[str]:
+    """Sphinx's path patterns: ``**`` crosses folders, ``*`` and ``?`` do not."""
+    parts = re.split(r"(\*\*|\*|\?)", pattern)
+    regex = {"**": ".*", "*": "[^/]*", "?": "[^/]"}
+    return re.compile("".join(regex.get(part, re.escape(part)) for part in parts) + "$")
+
+
+def sources(book: Book) -> list[Path]:
+    """The book's Markdown and notebook sources, as its include and exclude patterns pick them."""
+    include = [pattern_regex(p) for p in book.include]
+    exclude = [pattern_regex(p) for p in book.exclude]
+    found = []
+    for folder, subfolders, files in os.walk(book.root):
+        subfolders[:] = sorted(d for d in subfolders if d not in SKIPPED_FOLDERS)
+        for name in files:
+            path = Path(folder) / name
+            relative = path.relative_to(book.root).as_posix()
+            if (
+                path.suffix in SOURCE_SUFFIXES
+                and any(p.match(relative) for p in include)
+                and not any(p.match(relative) for p in exclude)
+            ):
+                found.append(path)
+    return sorted(found)
+
+
+def warning_line(path: Path, line: int | None, message: str, subtype: str) -> str:
+    """A message in the build's own format, so both read the same."""
+    where = f"{path}:{line}" if line else f"{path}"
+    return f"{where}: WARNING: {message} [labnotebook.{subtype}]"
+
+
+def check(book: Book) -> tuple[list[str], dict[str, str]]:
+    """Every front matter problem in the book, and each note's label by source path."""
+    messages: list[str] = []
+    authors: dict[str, Author] | None = None
+    if book.authors_file.is_file():
+        try:
+            authors = load_authors(book.authors_file)
+        except ValueError as exc:
+            messages.append(f"{book.authors_file}: WARNING: {exc} [labnotebook.authors]")
+    labels: dict[str, str] = {}
+    label_lines: dict[str, int | None] = {}
+    for path in sources(book):
+        front = read_front_matter(path)
+        if front is None or (not front.data and not front.error):
+            continue
+        if front.error:
+            messages.append(warning_line(path, front.error_line, front.error, "front_matter"))
+            continue
+        if not ({"label", "kind"} & front.data.keys()):
+            continue
+        result = parse_note(front.data, authors=authors, lines=front.lines)
+        messages += [warning_line(path, p.line, str(p), "front_matter") for p in result.problems]
+        if result.note is not None:
+            docname = path.relative_to(book.root).with_suffix("").as_posix()
+            labels[docname] = result.note.label
+            label_lines[docname] = front.lines.get("label")
+    suffix = {p.relative_to(book.root).with_suffix("").as_posix(): p for p in sources(book)}
+    for label, kept, clash in find_duplicates(labels):
+        messages.append(
+            warning_line(
+                suffix[clash],
+                label_lines[clash],
+                duplicate_label_message(label, str(suffix[kept])),
+                "duplicate_label",
+            )
+        )
+    return messages, {str(suffix[d]): label for d, label in labels.items()}
+
+
+def slugify(title: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", title.lower()).strip("-") or "note"
+
+
+def scaffold(
+    title: str,
+    label: str,
+    kind: str,
+    authors: tuple[str, ...],
+    tags: list[str],
+    *,
+    executable: bool,
+    today: dt.date,
+) -> str:
+    """The text of a new note whose front matter passes ``check``."""
+    lines = ["---"]
+    if executable:
+        lines += [
+            "jupytext:",
+            "  text_representation:",
+            "    format_name: myst",
+            "kernelspec:",
+            "  name: python3",
+            "  display_name: Python 3",
+        ]
+    lines += [
+        f"title: {quote_yaml(title)}",
+        f"label: {label}",
+        f"kind: {kind}",
+        "status: ongoing",
+        f"date: {today.isoformat()}",
+    ]
+    if authors:
+        lines.append(f"authors: [{', '.join(authors)}]")
+    if tags:
+        lines.append(f"tags: [{', '.join(quote_yaml(t) for t in tags)}]")
+    lines += ["---", "", "% Write the note here: docs/guide/notes.md shows what a note can do.", ""]
+    if executable:
+        lines += ["```{code-cell} ipython3", "import numpy as np", "```", ""]
+    return "\n".join(lines)
+
+
+def quote_yaml(text: str) -> str:
+    """A YAML double-quoted scalar, safe whatever the text holds."""
+    escaped = text.replace("\\", "\\\\").replace('"', '\\"')
+    return f'"{escaped}"'
+
+
+def command_new(args: argparse.Namespace) -> int:
+    book = load_book(Path(args.root).resolve())
+    _, labels = check(book)
+    taken = set(labels.values())
+    base = slugify(args.title)
+    label, number = base, 2
+    while label in taken or (book.root / args.dir / f"{label}.md").exists():
+        label, number = f"{base}-{number}", number + 1
+    path = book.root / args.dir / f"{label}.md"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tags = [t.strip() for t in args.tags.split(",") if t.strip()] if args.tags else []
+    text = scaffold(
+        args.title,
+        label,
+        args.kind,
+        book.default_authors,
+        tags,
+        executable=args.executable,
+        today=dt.date.today(),
+    )
+    path.write_text(text, encoding="utf-8")
+    print(
+        f"created {path.relative_to(Path.cwd()) if path.is_relative_to(Path.cwd()) else path}"
+        f" with label {label!r}"
+    )
+    return 0
+
+
+def command_check(args: argparse.Namespace) -> int:
+    book = load_book(Path(args.root).resolve())
+    messages, labels = check(book)
+    for message in messages:
+        print(message)
+    if messages:
+        print(
+            f"{len(messages)} problem(s) in the front matter of {len(labels)} note(s)",
+            file=sys.stderr,
+        )
+        return 1
+    print(f"{len(labels)} notes checked, no problems")
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="labnotebook", description=__doc__.split("\n")[0])
+    parser.add_argument("--root", default=".", help="the book's folder (where conf.py is)")
+    commands = parser.add_subparsers(dest="command", required=True)
+    new = commands.add_parser("new", help="create a note with valid front matter")
+    new.add_argument("title")
+    new.add_argument("--kind", choices=KINDS, default="research-note")
+    new.add_argument("--dir", default="notes", help="folder for the note, inside the book")
+    new.add_argument("--tags", default="", help="comma-separated tags")
+    new.add_argument("--executable", action="store_true", help="a note whose code runs")
+    new.set_defaults(run=command_new)
+    check_parser = commands.add_parser("check", help="validate every note's front matter")
+    check_parser.set_defaults(run=command_check)
+    args = parser.parse_args(argv)
+    return int(args.run(args))
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
