@@ -40,3 +40,37 @@ def test_unknown_label(app) -> None:
         "(did you mean 'the-note'?); use the label from the note's front matter "
         "[labnotebook.unknown_label]",
     ]
+
+
+def test_broken_reference_fails_the_strict_build_naming_file_and_line(tmp_path) -> None:
+    """What ``make html`` runs: -W --keep-going -n exits non-zero and names the place."""
+    import subprocess
+    import sys
+
+    from tests.conftest import copy_root
+
+    src = copy_root("broken-ref", tmp_path)
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "sphinx",
+            "-b",
+            "html",
+            "-W",
+            "--keep-going",
+            "-n",
+            "-q",
+            str(src),
+            str(tmp_path / "out"),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode != 0
+    assert f"{src / 'index.md'}:7: WARNING: undefined label: 'no-such-section'" in result.stderr
+    assert (
+        f"{src / 'index.md'}:7: WARNING: 'myst' cross-reference target not found: 'missing.md'"
+        in result.stderr
+    )

@@ -1,0 +1,3 @@
+extensions = ["myst_parser", "labnotebook"]
+nitpicky = True
+myst_title_to_header = True
