@@ -16,8 +16,10 @@ from labnotebook.feeds import setup_feeds
 from labnotebook.header import setup_header
 from labnotebook.i18n import setup_i18n
 from labnotebook.listings import setup_listings
+from labnotebook.meta import setup_meta
 from labnotebook.pages import setup_pages
 from labnotebook.profile import setup_profile
+from labnotebook.search import setup_search
 from labnotebook.updates import setup_updates
 
 if TYPE_CHECKING:
@@ -49,6 +51,8 @@ def setup_extension(app: Sphinx) -> ExtensionMetadata:
     setup_updates(app)
     setup_i18n(app)
     setup_feeds(app)
+    setup_meta(app)
+    setup_search(app)
     setup_profile(app)
 
     return {

@@ -208,7 +208,12 @@ def on_doctree_resolved(app: Sphinx, doctree: nodes.document, docname: str) -> N
 def visit_switcher_html(translator: HTML5Translator, node: language_switcher) -> None:
     # attribute values go through the translator's escaping; names come from LANGUAGE_NAMES
     translator.body.append(
-        translator.starttag(node, "nav", CLASS="ln-languages", **{"aria-label": "Language"})
+        translator.starttag(
+            node,
+            "nav",
+            CLASS="ln-languages",
+            **{"aria-label": "Language", "data-pagefind-ignore": ""},
+        )
     )
     parts = []
     for language, name, uri in node["entries"]:

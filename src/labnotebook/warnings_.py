@@ -41,6 +41,8 @@ class NoteWarning(Enum):
     """A duplicate BibTeX key, or a link to a paper the bibliography lacks."""
     UPDATES = "updates"
     """The updates file is missing or malformed, or an ``{updates}`` option is invalid."""
+    SEARCH = "search"
+    """The Pagefind search index could not be built."""
     DATA = "data"
     """A data file of the book (e.g. the profile in ``_data/``) is missing or malformed."""
 

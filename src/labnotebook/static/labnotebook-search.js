@@ -1,0 +1,21 @@
+// labnotebook: start Pagefind's search UI on the search page and run the query the
+// theme's search box sent (search.html?q=...). English and Chinese share one index.
+window.addEventListener("DOMContentLoaded", () => {
+  const root = document.getElementById("ln-search");
+  if (!root || typeof PagefindUI === "undefined") {
+    return;
+  }
+  const ui = new PagefindUI({
+    element: "#ln-search",
+    // an absolute URL: Pagefind imports its modules from it, and "pagefind/" alone is
+    // not a valid module specifier
+    bundlePath: new URL(root.dataset.bundle, document.baseURI).href,
+    showSubResults: true,
+    showImages: false,
+    resetStyles: false,
+  });
+  const query = new URLSearchParams(window.location.search).get("q");
+  if (query) {
+    ui.triggerSearch(query);
+  }
+});

@@ -1,0 +1,91 @@
+"""Meta tags, the sitemap and the 404 page: what crawlers and link previews read."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from xml.etree import ElementTree
+
+import pytest
+from bs4 import BeautifulSoup
+
+from tests.conftest import warnings_of
+
+SITE = "https://lab.example.org/book/"
+HOSTILE = '<script>alert(1)</script> "quotes" {braces} 中文'
+ABSTRACT = "An abstract with <em>markup</em> & an ampersand."
+
+
+def head(app, page: str) -> BeautifulSoup:
+    return BeautifulSoup((Path(app.outdir) / page).read_text(), "html.parser").head
+
+
+def metas(soup: BeautifulSoup, key: str, name: str) -> list[str]:
+    return [tag["content"] for tag in soup.find_all("meta", attrs={key: name})]
+
+
+@pytest.mark.sphinx("html", testroot="web-meta")
+def test_note_has_description_opengraph_and_scholarly_tags(app) -> None:
+    app.build()
+    assert warnings_of(app) == []
+    page = head(app, "notes/hostile.html")
+    assert metas(page, "name", "description") == [ABSTRACT]
+    assert metas(page, "property", "og:description") == [ABSTRACT]
+    assert metas(page, "property", "og:title") == [HOSTILE]
+    assert metas(page, "property", "og:url") == [SITE + "notes/hostile.html"]
+    assert metas(page, "name", "citation_title") == [HOSTILE]
+    assert metas(page, "name", "citation_author") == ["Ada Lovelace", "Grace <Hopper> & co"]
+    assert metas(page, "name", "citation_publication_date") == ["2024/05/01"]
+    assert metas(page, "name", "citation_date") == ["2024/05/01"]
+    assert metas(page, "name", "citation_online_date") == ["2025/03/02"]
+    assert metas(page, "name", "citation_keywords") == ["a&b; <tag>"]
+    assert metas(page, "name", "citation_abstract_html_url") == [SITE + "notes/hostile.html"]
+
+
+@pytest.mark.sphinx("html", testroot="web-meta")
+def test_hostile_values_never_open_a_tag(app) -> None:
+    app.build()
+    text = (Path(app.outdir) / "notes" / "hostile.html").read_text()
+    head_text = text.split("</head>", 1)[0]
+    assert "<script>alert" not in head_text
+    assert "<em>" not in head_text
+
+
+@pytest.mark.sphinx("html", testroot="web-meta")
+def test_pages_and_notes_without_abstract(app) -> None:
+    app.build()
+    about = head(app, "about.html")
+    assert metas(about, "name", "description") == ["Who keeps this notebook."]
+    assert metas(about, "name", "citation_title") == []  # a page is not a publication
+    plain = head(app, "notes/plain.html")
+    # without an abstract, sphinxext-opengraph describes the page by its text
+    assert "A note without an abstract" in metas(plain, "name", "description")[0]
+    assert metas(plain, "name", "citation_author") == []  # no authors given, none invented
+    assert metas(head(app, "index.html"), "name", "citation_title") == []
+
+
+@pytest.mark.sphinx("html", testroot="web-meta")
+def test_sitemap_lists_every_page(app) -> None:
+    app.build()
+    # a second build writes no page again; the sitemap must still list them all
+    app.build()
+    tree = ElementTree.parse(Path(app.outdir) / "sitemap.xml")
+    namespace = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
+    locations = sorted(loc.text for loc in tree.getroot().findall("s:url/s:loc", namespace))
+    pages = {SITE + app.builder.get_target_uri(doc) for doc in app.env.found_docs}
+    # every document, plus any generated page (tag pages), but no search or index pages
+    assert pages <= set(locations)
+    assert SITE + "notes/hostile.html" in locations
+    for page in ("search.html", "genindex.html", "404.html"):
+        assert SITE + page not in locations
+    assert len(locations) == len(set(locations))
+    lastmod = tree.getroot().find(f"s:url[s:loc='{SITE}notes/hostile.html']/s:lastmod", namespace)
+    assert lastmod is not None and lastmod.text == "2025-03-02"
+
+
+@pytest.mark.sphinx("html", testroot="web-meta")
+def test_not_found_page_links_assets_from_the_site_root(app) -> None:
+    app.build()
+    page = BeautifulSoup((Path(app.outdir) / "404.html").read_text(), "html.parser")
+    assert page.h1.get_text() == "Page not found"
+    stylesheets = [link["href"] for link in page.find_all("link", rel="stylesheet")]
+    assert stylesheets and all(href.startswith("/book/_static/") for href in stylesheets)

@@ -1,0 +1,136 @@
+"""Search in a real browser: Pagefind finds an English and a Chinese word in one build.
+
+Runs headless Chromium (Debian's, never a downloaded one) against the built test book,
+served on 127.0.0.1. Without a browser the tests are skipped, except in CI, where a
+missing browser fails them.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import shutil
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+CHROMIUM = os.environ.get("LABNOTEBOOK_CHROMIUM", "/usr/bin/chromium")
+ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+pytestmark = pytest.mark.browser
+
+
+def need_browser() -> None:
+    if Path(CHROMIUM).is_file() and shutil.which(CHROMIUM):
+        return
+    message = f"no Chromium at {CHROMIUM} (apt-get install chromium)"
+    if os.environ.get("CI") == "true":
+        pytest.fail(message)
+    pytest.skip(message)
+
+
+@pytest.fixture(scope="module")
+def site(rootdir: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The test book, built once for the module (the browser only reads it)."""
+    from sphinx.testing.util import SphinxTestApp
+
+    srcdir = tmp_path_factory.mktemp("web-search")
+    shutil.copytree(rootdir / "test-web-search", srcdir, dirs_exist_ok=True)
+    app = SphinxTestApp("html", srcdir=srcdir)
+    try:
+        app.build()
+    finally:
+        app.cleanup()
+    return Path(app.outdir)
+
+
+@pytest.fixture(scope="module")
+def server(site: Path) -> Iterator[str]:
+    handler = functools.partial(QuietHandler, directory=str(site))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{httpd.server_address[1]}/"
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    need_browser()
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        try:
+            yield chromium
+        finally:
+            chromium.close()
+
+
+def search(browser, server: str, start: str, query: str, shot: Path | None = None) -> list[str]:
+    """Type ``query`` into the theme's search box on page ``start``; the result titles."""
+    page = browser.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    try:
+        page.goto(server + start)
+        # the theme's search button opens its dialog; its form submits to search.html
+        page.keyboard.press("Control+k")
+        field = page.locator("form.bd-search input[name=q]").first
+        field.fill(query)
+        field.press("Enter")
+        page.wait_for_url("**/search.html?q=*")
+        page.wait_for_selector(".pagefind-ui__result-link", timeout=15000)
+        titles = page.locator(".pagefind-ui__result-link").all_inner_texts()
+        if shot is not None:
+            page.screenshot(path=str(shot), full_page=True)
+        assert errors == []
+        return titles
+    finally:
+        page.close()
+
+
+def test_english_word_from_an_english_page(browser, server: str, tmp_path: Path) -> None:
+    titles = search(browser, server, "index.html", "self-consistency", tmp_path / "en.png")
+    assert titles == ["Majority voting"]
+
+
+def test_chinese_word_from_the_same_build(browser, server: str, tmp_path: Path) -> None:
+    # 推理 sits inside a Chinese sentence with no spaces: it is found only if segmented
+    titles = search(browser, server, "index.html", "推理", tmp_path / "zh.png")
+    assert titles == ["背景"]
+
+
+def test_chinese_word_from_a_chinese_page(browser, server: str) -> None:
+    assert search(browser, server, "background-zh.html", "数学") == ["背景"]
+
+
+def test_filters_come_from_front_matter(browser, server: str) -> None:
+    page = browser.new_page()
+    try:
+        page.goto(server + "search.html?q=mathematics")
+        page.wait_for_selector(".pagefind-ui__result-link", timeout=15000)
+        filters = page.locator(".pagefind-ui__filter-name").all_inner_texts()
+        assert {"kind", "status", "tag", "language"} <= {f.strip().lower() for f in filters}
+    finally:
+        page.close()
