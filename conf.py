@@ -14,6 +14,10 @@ extensions = [
     "sphinx_proof",
     "sphinxcontrib.bibtex",
     "labnotebook",
+    # link previews and the 404 page; labnotebook derives their site settings
+    # from labnotebook_site_url
+    "sphinxext.opengraph",
+    "notfound.extension",
 ]
 
 # The repository root is the source folder: only the book's own pages are read,

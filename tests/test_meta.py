@@ -32,6 +32,7 @@ def test_note_has_description_opengraph_and_scholarly_tags(app) -> None:
     assert metas(page, "property", "og:description") == [ABSTRACT]
     assert metas(page, "property", "og:title") == [HOSTILE]
     assert metas(page, "property", "og:url") == [SITE + "notes/hostile.html"]
+    assert metas(page, "property", "og:type") == ["article"]
     assert metas(page, "name", "citation_title") == [HOSTILE]
     assert metas(page, "name", "citation_author") == ["Ada Lovelace", "Grace <Hopper> & co"]
     assert metas(page, "name", "citation_publication_date") == ["2024/05/01"]
@@ -56,6 +57,7 @@ def test_pages_and_notes_without_abstract(app) -> None:
     about = head(app, "about.html")
     assert metas(about, "name", "description") == ["Who keeps this notebook."]
     assert metas(about, "name", "citation_title") == []  # a page is not a publication
+    assert metas(about, "property", "og:type") == ["website"]
     plain = head(app, "notes/plain.html")
     # without an abstract, sphinxext-opengraph describes the page by its text
     assert "A note without an abstract" in metas(plain, "name", "description")[0]

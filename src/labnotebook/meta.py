@@ -104,6 +104,8 @@ def on_html_page_context(
     fields = dict(context.get("meta") or {})
     # sphinxext-opengraph escapes only quotes in what it is given, so give it escaped text
     fields["og:title"] = html.escape(note.title, quote=False)
+    if note.kind != "page":
+        fields["og:type"] = "article"
     extra = ""
     if note.abstract:
         fields["og:description"] = html.escape(note.abstract, quote=False)
