@@ -45,12 +45,16 @@ nb_merge_streams = True
 
 # --- Bibliography ---------------------------------------------------------------
 bibtex_bibfiles = ["references.bib"]
-bibtex_default_style = "plain"
+# "labnotebook" is BibTeX's plain style labelled by key, so that the reference lists
+# of many notes never clash over a label such as "1".
+bibtex_default_style = "labnotebook"
 bibtex_reference_style = "author_year"
 
 # --- labnotebook ------------------------------------------------------------------
 labnotebook_authors_file = "_data/authors.yml"
 labnotebook_owner = "a-researcher"
+# The publications page lists the papers with this author, whose name it emphasises.
+labnotebook_publication_authors = ["Pai, Druv"]
 labnotebook_default_authors = ["a-researcher"]
 labnotebook_site_url = "https://a-researcher.github.io/labnotebook/"
 

@@ -61,6 +61,19 @@ class NotebookConfig:
         metadata={"check": _is_str, "help": "YAML profile of the book's owner, for {profile}"},
     )
 
+    publication_authors: list[str] = field(
+        default_factory=list,
+        metadata={
+            "check": _is_str_list,
+            "help": "names as the .bib writes them (e.g. 'Pai, Druv'): their papers are the "
+            "owner's publications, and the names are emphasised there",
+        },
+    )
+    publication_keyword: str = field(
+        default="selected",
+        metadata={"check": _is_str, "help": "a .bib keywords value that marks a publication"},
+    )
+
     @classmethod
     def option_names(cls) -> list[str]:
         return [PREFIX + f.name for f in dataclasses.fields(cls)]

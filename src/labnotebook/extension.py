@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 from labnotebook import __version__
 from labnotebook.assets import setup_assets
 from labnotebook.backlinks import setup_backlinks
+from labnotebook.bibliography import setup_bibliography
 from labnotebook.collect import on_check_consistency, on_doctree_read, on_source_read
 from labnotebook.compat import on_config_inited as fix_parallel_domains
 from labnotebook.config import setup_config
@@ -54,6 +55,7 @@ def setup_extension(app: Sphinx) -> ExtensionMetadata:
     setup_meta(app)
     setup_search(app)
     setup_profile(app)
+    setup_bibliography(app)
 
     return {
         "version": __version__,

@@ -1,0 +1,86 @@
+"""Hover previews: a citation shows its full reference, a note link its title, status and abstract.
+
+Everything is in the page when it is built: sphinxcontrib-bibtex already writes a
+citation's full reference into its link's ``title`` (``bibtex_tooltips``), and
+:class:`NoteLinkPreviews` writes a one-line preview of the linked note into the
+``title`` of each note link, and the note's title, status and abstract into a
+small JSON block at the end of the page, keyed by the link's address. A small
+script (``labnotebook-hover.js``, served from the book) shows them in a preview
+box that opens on hover and on keyboard focus and closes on Escape; without the
+script, the browser's own tooltip shows the one-line text. Nothing is requested,
+at build time or in the page.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import TYPE_CHECKING, Any, cast
+
+from docutils import nodes
+from sphinx.transforms.post_transforms import SphinxPostTransform
+
+from labnotebook.domain import DOMAIN as NOTE_DOMAIN
+from labnotebook.domain import NoteDomain
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+
+    from labnotebook.model import NoteMeta
+
+PREVIEW_CLASS = "lnb-note-preview"
+NOTE_LINK_CLASSES = frozenset({"note-ref", "lnb-cited-by-link"})
+DATA_ID = "lnb-note-previews"
+
+
+def preview_title(note: NoteMeta) -> str:
+    """The one-line preview of a note, for the browser's own tooltip."""
+    text = f"{note.title} ({note.status})"
+    return f"{text}: {note.abstract}" if note.abstract else text
+
+
+def preview_data(note: NoteMeta) -> dict[str, str]:
+    return {"title": note.title, "status": note.status, "abstract": note.abstract}
+
+
+def json_script(data: dict[str, dict[str, str]]) -> str:
+    """A JSON ``<script>`` block that no text inside it can close early."""
+    text = json.dumps(data, ensure_ascii=False, sort_keys=True)
+    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    return f'<script type="application/json" id="{DATA_ID}">{text}</script>'
+
+
+class NoteLinkPreviews(SphinxPostTransform):
+    """Give each note link its preview: a ``title`` and an entry in the page's JSON."""
+
+    # after Sphinx's ReferencesResolver (10) has turned note references into links
+    default_priority = 30
+    formats = ("html",)
+
+    def run(self, **kwargs: Any) -> None:
+        notes = cast(NoteDomain, self.env.get_domain(NOTE_DOMAIN)).notes
+        builder = self.app.builder
+        by_uri: dict[str, str] | None = None
+        previews: dict[str, dict[str, str]] = {}
+        for reference in self.document.findall(nodes.reference):
+            if not NOTE_LINK_CLASSES & set(reference["classes"]):
+                continue
+            if by_uri is None:
+                by_uri = {
+                    builder.get_relative_uri(self.env.docname, docname): docname
+                    for docname in notes
+                }
+            uri = reference.get("refuri", "")
+            docname = by_uri.get(uri)
+            if docname is None:
+                continue
+            reference["reftitle"] = preview_title(notes[docname])
+            reference["classes"].append(PREVIEW_CLASS)
+            previews[uri] = preview_data(notes[docname])
+        if previews:
+            self.document += nodes.raw("", json_script(previews), format="html")
+
+
+def setup_hover(app: Sphinx) -> None:
+    app.add_post_transform(NoteLinkPreviews)
+    app.add_js_file("labnotebook-hover.js", loading_method="defer")
+    app.add_css_file("labnotebook-bib.css")
