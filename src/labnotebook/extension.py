@@ -12,6 +12,7 @@ from labnotebook.collect import on_check_consistency, on_doctree_read, on_source
 from labnotebook.compat import on_config_inited as fix_parallel_domains
 from labnotebook.config import setup_config
 from labnotebook.domain import NoteDomain, NoteRefRole
+from labnotebook.execution import setup_execution
 from labnotebook.exports import setup_exports
 from labnotebook.feeds import setup_feeds
 from labnotebook.header import setup_header
@@ -56,6 +57,7 @@ def setup_extension(app: Sphinx) -> ExtensionMetadata:
     setup_search(app)
     setup_profile(app)
     setup_bibliography(app)
+    setup_execution(app)
 
     return {
         "version": __version__,
