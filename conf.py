@@ -13,6 +13,9 @@ extensions = [
     "sphinx_togglebutton",
     "sphinx_proof",
     "sphinxcontrib.bibtex",
+    # MathJax and its fonts are copied into _static/mathjax: the book reads offline
+    # and no page asks a CDN for anything.
+    "labnotebook.offline",
     "labnotebook",
     # link previews and the 404 page; labnotebook derives their site settings
     # from labnotebook_site_url
@@ -73,3 +76,6 @@ html_theme_options = {
     "show_toc_level": 2,
     "navigation_with_keys": False,
 }
+# A first visit follows the reader's system light or dark setting; without this the
+# theme starts from an empty mode and logs a console error on every first visit.
+html_context = {"default_mode": "auto"}

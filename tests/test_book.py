@@ -2,48 +2,10 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-
-REPO = Path(__file__).resolve().parents[1]
-
-
-@pytest.fixture(scope="session")
-def book(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """Build the book with the same strict options as ``make html``, into a temporary folder.
-
-    The notebook cache is the project's own, so notebooks run only when their code changed.
-    """
-    out = tmp_path_factory.mktemp("book") / "html"
-    doctrees = out.parent / "doctrees"
-    result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "sphinx",
-            "-b",
-            "html",
-            "-W",
-            "--keep-going",
-            "-n",
-            "-j",
-            "auto",
-            "-d",
-            str(doctrees),
-            str(REPO),
-            str(out),
-        ],
-        capture_output=True,
-        text=True,
-        check=False,
-        cwd=REPO,
-    )
-    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-5000:]
-    return out
 
 
 def page(book: Path, name: str) -> BeautifulSoup:
