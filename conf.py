@@ -2,6 +2,13 @@
 
 from __future__ import annotations
 
+import os
+
+# Each executed note gets one core: on a small machine, BLAS threads inside several
+# kernels at once only fight over the same cores and make every note slower.
+for _threads in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+    os.environ.setdefault(_threads, "1")
+
 project = "A. Researcher's research notebook"
 author = "A. Researcher"
 copyright = "2026, A. Researcher"
@@ -31,6 +38,8 @@ exclude_patterns = ["_build", ".venv", "**/.ipynb_checkpoints"]
 html_static_path = ["_static"]
 
 nitpicky = True
+# figures in the notes are numbered, so the prose can say {numref}`fig-...`
+numfig = True
 language = "en"
 
 # --- MyST and MyST-NB -----------------------------------------------------------
