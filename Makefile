@@ -13,7 +13,7 @@ SPHINXOPTS ?= -W --keep-going -n -j $(JOBS)
 export JUPYTER_PATH := $(CURDIR)/$(VENV)/share/jupyter
 export PYDEVD_DISABLE_FILE_VALIDATION := 1
 
-.PHONY: html test lint serve clean env
+.PHONY: html test lint serve clean env bench
 
 html: $(BIN)/.synced
 	$(BIN)/sphinx-build -b html $(SPHINXOPTS) . $(BUILD)/html
@@ -22,11 +22,13 @@ html: $(BIN)/.synced
 env: $(BIN)/.synced
 
 # Install uv into the user's Python if it is missing, then make .venv match the lock exactly.
+# Bytecode is compiled at install, not at import: where PYTHONDONTWRITEBYTECODE is set,
+# every build and every notebook kernel would otherwise compile its imports again.
 $(BIN)/.synced: requirements.lock pyproject.toml
 	@$(UV) --version >/dev/null 2>&1 || $(PYTHON) -m pip install --user --quiet uv \
 		|| $(PYTHON) -m pip install --user --quiet --break-system-packages uv
 	$(UV) venv --quiet --allow-existing --python $(PYTHON) $(VENV)
-	$(UV) pip sync --quiet --python $(BIN)/python --require-hashes requirements.lock
+	$(UV) pip sync --quiet --compile-bytecode --python $(BIN)/python --require-hashes requirements.lock
 	$(UV) pip install --quiet --python $(BIN)/python --no-deps --editable .
 	$(BIN)/python -m ipykernel install --sys-prefix --name python3 --display-name "Python 3 (labnotebook)" >/dev/null
 	@touch $@
@@ -45,6 +47,11 @@ serve: $(BIN)/.synced
 
 clean:
 	rm -rf $(BUILD)
+
+# Time this project's build against plain Sphinx on generated books (about 25 minutes);
+# prints the table and writes it into docs/performance.md. Options: BENCHOPTS="--help".
+bench: $(BIN)/.synced
+	$(BIN)/python -m bench.run --write-docs $(BENCHOPTS)
 
 # Regenerate the lock after changing dependencies in pyproject.toml.
 lock:

@@ -19,6 +19,7 @@ from labnotebook.header import setup_header
 from labnotebook.i18n import setup_i18n
 from labnotebook.listings import setup_listings
 from labnotebook.meta import setup_meta
+from labnotebook.navigation import setup_navigation
 from labnotebook.pages import setup_pages
 from labnotebook.profile import setup_profile
 from labnotebook.search import setup_search
@@ -58,6 +59,7 @@ def setup_extension(app: Sphinx) -> ExtensionMetadata:
     setup_profile(app)
     setup_bibliography(app)
     setup_execution(app)
+    setup_navigation(app)
 
     return {
         "version": __version__,

@@ -1,0 +1,1 @@
+"""Benchmark of the book build against plain Sphinx: a generator and a runner."""
