@@ -20,7 +20,7 @@ from tests.test_bib import HOSTILE, ROOT, cited_by, soup
 def test_parallel_build_gives_the_same_lists(app) -> None:
     app.build()
     assert warnings_of(app) == []
-    assert cited_by(app, "bibliography.html", "wei2022chain") == [HOSTILE, "Voting"]
+    assert cited_by(app, "bibliography.html", "wei2022chain") == [HOSTILE, "Hand list", "Voting"]
     assert cited_by(app, "bibliography.html", "kaplan2020scaling") == ["Voting"]
 
 

@@ -43,7 +43,17 @@ if TYPE_CHECKING:
     from sphinxcontrib.bibtex.domain import BibtexDomain
 
 CITE_ROLE = re.compile(r"\{cite(?::\w+)?\}`|:cite(?::\w+)?:`")
-HAS_BIBLIOGRAPHY = re.compile(r"\{(?:foot)?bibliography\}|\.\.\s+(?:foot)?bibliography::")
+# a bibliography directive of the document's own: a fence opening on ``{bibliography}``
+# (or a reST directive); the name quoted in prose or inline code does not count
+HAS_BIBLIOGRAPHY = re.compile(
+    r"^[ \t>]*(?:`{3,}|~{3,}|:{3,})[ \t]*\{(?:foot)?bibliography\}"
+    r"|^[ \t]*\.\.[ \t]+(?:foot)?bibliography::",
+    re.MULTILINE,
+)
+# the opening of a MyST bibliography block whose options are written as ``:name:`` lines
+OWN_BLOCK = re.compile(
+    r"^([ \t]*(?:`{3,}|~{3,}|:{3,})[ \t]*\{bibliography\}[^\n]*\n)", re.MULTILINE
+)
 HEADINGS = {"en": "References", "zh-Hans": "参考文献"}
 SECTION_CLASS = "lnb-references"
 
@@ -78,12 +88,31 @@ def _append_to_notebook(text: str, section: str) -> str:
     return json.dumps(notebook)
 
 
+def prefix_own_block(text: str, docname: str) -> str:
+    """Give a document's own ``{bibliography}`` block the document's key prefix.
+
+    A block written by hand is kept, but it too gets keys of its own, so that two
+    notes listing the same paper do not clash. Only the first block of the
+    document, and only one whose options are ``:name:`` lines and set no prefix.
+    """
+    match = OWN_BLOCK.search(text)
+    if match is None:
+        return text
+    rest = text[match.end() :]
+    if rest.lstrip(" \t").startswith("---") or ":keyprefix:" in rest.split("\n```", 1)[0]:
+        return text
+    option = f":keyprefix: {key_prefix(docname)}\n"
+    return text[: match.end()] + option + rest
+
+
 def on_source_read(app: Sphinx, docname: str, source: list[str]) -> None:
     """Append the reference list to a citing document that has none."""
     text = source[0]
-    if "sphinxcontrib.bibtex" not in app.extensions:
+    if "sphinxcontrib.bibtex" not in app.extensions or not CITE_ROLE.search(text):
         return
-    if not CITE_ROLE.search(text) or HAS_BIBLIOGRAPHY.search(text):
+    if HAS_BIBLIOGRAPHY.search(text):
+        if Path(app.env.doc2path(docname)).suffix == ".md":
+            source[0] = prefix_own_block(text, docname)
         return
     note = cast(NoteDomain, app.env.get_domain(NOTE_DOMAIN)).notes.get(docname)
     section = reference_section(docname, note.language if note else "en")
@@ -168,7 +197,9 @@ class CitationKeys(SphinxTransform):
         if prefix:
             self._prefix_citation_refs(bibtex, docname, prefix, set(known))
         for bib_key, node in auto_lists:
-            section = node.parent if isinstance(node.parent, nodes.section) else None
+            section = node.parent
+            if not (isinstance(section, nodes.section) and len(section.children) == 2):
+                section = None  # a list the author placed inside a longer section
             if cited_any:
                 if section is not None:
                     section["classes"].append(SECTION_CLASS)
