@@ -20,6 +20,7 @@ from labnotebook.i18n import setup_i18n
 from labnotebook.listings import setup_listings
 from labnotebook.meta import setup_meta
 from labnotebook.navigation import setup_navigation
+from labnotebook.numbering import setup_numbering
 from labnotebook.pages import setup_pages
 from labnotebook.profile import setup_profile
 from labnotebook.search import setup_search
@@ -48,6 +49,7 @@ def setup_extension(app: Sphinx) -> ExtensionMetadata:
     setup_header(app)
     setup_listings(app)
     setup_pages(app)
+    setup_numbering(app)
     setup_exports(app)
 
     setup_assets(app)

@@ -1,0 +1,4 @@
+extensions = ["myst_parser", "labnotebook"]
+nitpicky = True
+numfig = True
+myst_enable_extensions = ["colon_fence"]
