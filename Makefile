@@ -31,6 +31,12 @@ $(BIN)/.synced: requirements.lock pyproject.toml
 	$(UV) pip sync --quiet --compile-bytecode --python $(BIN)/python --require-hashes requirements.lock
 	$(UV) pip install --quiet --python $(BIN)/python --no-deps --editable .
 	$(BIN)/python -m ipykernel install --sys-prefix --name python3 --display-name "Python 3 (labnotebook)" >/dev/null
+	@# the kernel's own start-up notices (e.g. about unencrypted loopback TCP) are not the
+	@# note's output; keep its errors, drop the rest so a clean build prints no warning
+	$(BIN)/python -c "import json, pathlib, sys; \
+		p = pathlib.Path(sys.prefix, 'share/jupyter/kernels/python3/kernel.json'); \
+		k = json.loads(p.read_text()); k['argv'].append('--IPKernelApp.log_level=ERROR'); \
+		p.write_text(json.dumps(k, indent=1))"
 	@touch $@
 
 lint: $(BIN)/.synced

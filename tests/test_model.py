@@ -128,3 +128,28 @@ def test_hostile_title_round_trips_in_json() -> None:
     note = parse_note({**VALID, "title": title}).note
     assert note is not None
     assert note.to_json()["title"] == title
+
+
+def test_notebook_front_matter_is_its_metadata() -> None:
+    import json
+
+    from labnotebook.model import notebook_front_matter
+
+    text = json.dumps(
+        {
+            "cells": [{"cell_type": "markdown", "metadata": {}, "source": ["# T"]}],
+            "metadata": {
+                "kernelspec": {"name": "python3"},
+                "title": "T",
+                "label": "t",
+                "execute": False,
+            },
+            "nbformat": 4,
+            "nbformat_minor": 5,
+        },
+        indent=1,
+    )
+    front = notebook_front_matter(text)
+    assert front.data == {"title": "T", "label": "t", "execute": False}
+    lines = text.splitlines()
+    assert lines[front.lines["label"] - 1].strip().startswith('"label"')

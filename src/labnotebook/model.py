@@ -394,21 +394,55 @@ def split_front_matter(text: str, *, first_line: int = 1) -> FrontMatter | None:
     return FrontMatter({str(k): v for k, v in data.items()}, lines)
 
 
-def read_front_matter(path: Path, text: str | None = None) -> FrontMatter | None:
-    """The front matter of a MyST Markdown file or of a notebook's first markdown cell."""
-    if text is None:
-        text = path.read_text(encoding="utf-8")
-    if path.suffix != ".ipynb":
-        return split_front_matter(text)
+#: Keys Jupyter and its tools keep in a notebook's metadata, which are not front matter.
+NOTEBOOK_METADATA_KEYS = frozenset(
+    {
+        "kernelspec",
+        "language_info",
+        "jupytext",
+        "widgets",
+        "vscode",
+        "toc",
+        "colab",
+        "celltoolbar",
+        "varInspector",
+        "nbsphinx",
+        "interpreter",
+        "orig_nbformat",
+    }
+)
+
+
+def notebook_front_matter(text: str) -> FrontMatter:
+    """Front matter of an ``.ipynb``: its metadata, as MyST-NB reads it.
+
+    Lines are found in the JSON text: the top-level metadata is the last object
+    written at an indent of one or two spaces, after the cells.
+    """
     try:
-        cells = json.loads(text).get("cells", [])
+        notebook = json.loads(text)
+        metadata = notebook.get("metadata", {})
     except (json.JSONDecodeError, AttributeError):
         return FrontMatter({}, {}, "the notebook is not valid JSON", 1)
-    for cell in cells:
-        if cell.get("cell_type") == "markdown":
-            source = cell.get("source", "")
-            return split_front_matter("".join(source) if isinstance(source, list) else source)
-    return None
+    if not isinstance(metadata, dict):
+        return FrontMatter({}, {}, "the notebook's metadata is not a mapping", 1)
+    data = {k: v for k, v in metadata.items() if k not in NOTEBOOK_METADATA_KEYS}
+    lines: dict[str, int] = {}
+    start = text.rfind('"metadata"')
+    for number, line in enumerate(text[start:].splitlines(), text[:start].count("\n") + 1):
+        match = re.match(r'^ {1,4}"([^"]+)":', line)
+        if match and match.group(1) in data:
+            lines.setdefault(match.group(1), number)
+    return FrontMatter(data, lines)
+
+
+def read_front_matter(path: Path, text: str | None = None) -> FrontMatter | None:
+    """The front matter of a MyST Markdown file, or the metadata of a notebook."""
+    if text is None:
+        text = path.read_text(encoding="utf-8")
+    if path.suffix == ".ipynb":
+        return notebook_front_matter(text)
+    return split_front_matter(text)
 
 
 def load_authors(path: Path) -> dict[str, Author]:
