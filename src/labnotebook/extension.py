@@ -22,6 +22,7 @@ from labnotebook.meta import setup_meta
 from labnotebook.navigation import setup_navigation
 from labnotebook.numbering import setup_numbering
 from labnotebook.pages import setup_pages
+from labnotebook.plugin_cache import setup_plugin_cache
 from labnotebook.profile import setup_profile
 from labnotebook.search import setup_search
 from labnotebook.updates import setup_updates
@@ -62,6 +63,7 @@ def setup_extension(app: Sphinx) -> ExtensionMetadata:
     setup_bibliography(app)
     setup_execution(app)
     setup_navigation(app)
+    setup_plugin_cache(app)
 
     return {
         "version": __version__,
