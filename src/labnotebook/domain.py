@@ -21,6 +21,37 @@ if TYPE_CHECKING:
 DOMAIN = "note"
 
 
+class StateDomain(Domain):
+    """A domain that only keeps cross-document state for the parallel merge.
+
+    It resolves no references, and says so: MyST asks every domain to resolve a
+    Markdown link, and warns about a domain that does not answer.
+    """
+
+    def resolve_xref(
+        self,
+        env: BuildEnvironment,
+        fromdocname: str,
+        builder: Builder,
+        typ: str,
+        target: str,
+        node: pending_xref,
+        contnode: nodes.Element,
+    ) -> nodes.Element | None:
+        return None
+
+    def resolve_any_xref(
+        self,
+        env: BuildEnvironment,
+        fromdocname: str,
+        builder: Builder,
+        target: str,
+        node: pending_xref,
+        contnode: nodes.Element,
+    ) -> list[tuple[str, nodes.reference]]:
+        return []
+
+
 class NoteRefRole(XRefRole):
     """``{note}`label``` or ``{note}`text <label>```: a link to a note by its label."""
 

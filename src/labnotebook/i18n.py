@@ -21,10 +21,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar, cast
 
 from docutils import nodes
-from sphinx.domains import Domain
 
 from labnotebook.domain import DOMAIN as NOTE_DOMAIN
-from labnotebook.domain import NoteDomain
+from labnotebook.domain import NoteDomain, StateDomain
 from labnotebook.model import LANGUAGES, NoteMeta, closest, read_front_matter
 from labnotebook.warnings_ import NoteWarning, warn
 
@@ -41,7 +40,7 @@ LANGUAGE_NAMES = {"en": "English", "zh-Hans": "中文"}
 Switcher = tuple[tuple[str, str], ...]
 
 
-class TranslationDomain(Domain):
+class TranslationDomain(StateDomain):
     """The switcher each page was last rendered with, to know which pages to write again.
 
     It is filled in the main process after all documents are merged (``env-updated``),

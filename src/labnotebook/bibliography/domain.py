@@ -13,8 +13,9 @@ from __future__ import annotations
 from collections.abc import Set
 from typing import TYPE_CHECKING, Any, ClassVar, cast
 
-from sphinx.domains import Domain
 from sphinx.errors import ExtensionError
+
+from labnotebook.domain import StateDomain
 
 if TYPE_CHECKING:
     from sphinx.environment import BuildEnvironment
@@ -23,7 +24,7 @@ if TYPE_CHECKING:
 DOMAIN = "bib"
 
 
-class BibDomain(Domain):
+class BibDomain(StateDomain):
     """Citations by document.
 
     ``data["cites"]`` maps a docname to ``{key: line}``, the papers its ``{cite}``

@@ -8,8 +8,7 @@ from __future__ import annotations
 from collections.abc import Set
 from typing import TYPE_CHECKING, Any, ClassVar, cast
 
-from sphinx.domains import Domain
-
+from labnotebook.domain import StateDomain
 from labnotebook.execution.records import NoteRun, RunStatus
 
 if TYPE_CHECKING:
@@ -18,7 +17,7 @@ if TYPE_CHECKING:
 DOMAIN = "execution"
 
 
-class ExecutionDomain(Domain):
+class ExecutionDomain(StateDomain):
     """``data["runs"]``: docname to :class:`NoteRun`; ``data["reports"]``: report pages."""
 
     name = DOMAIN
