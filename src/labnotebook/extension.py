@@ -24,6 +24,7 @@ from labnotebook.numbering import setup_numbering
 from labnotebook.pages import setup_pages
 from labnotebook.plugin_cache import setup_plugin_cache
 from labnotebook.profile import setup_profile
+from labnotebook.scheduling import setup_scheduling
 from labnotebook.search import setup_search
 from labnotebook.updates import setup_updates
 
@@ -64,6 +65,7 @@ def setup_extension(app: Sphinx) -> ExtensionMetadata:
     setup_execution(app)
     setup_navigation(app)
     setup_plugin_cache(app)
+    setup_scheduling(app)
 
     return {
         "version": __version__,
