@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from labnotebook import __version__
+from labnotebook.a11y import setup_a11y
 from labnotebook.assets import setup_assets
 from labnotebook.backlinks import setup_backlinks
 from labnotebook.bibliography import setup_bibliography
@@ -66,6 +67,7 @@ def setup_extension(app: Sphinx) -> ExtensionMetadata:
     setup_navigation(app)
     setup_plugin_cache(app)
     setup_scheduling(app)
+    setup_a11y(app)
 
     return {
         "version": __version__,

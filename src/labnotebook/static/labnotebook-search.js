@@ -14,6 +14,11 @@ window.addEventListener("DOMContentLoaded", () => {
     showImages: false,
     resetStyles: false,
   });
+  // Pagefind names its field only by a title, which screen readers may not announce
+  const field = root.querySelector("input.pagefind-ui__search-input");
+  if (field) {
+    field.setAttribute("aria-label", field.getAttribute("title") || "Search");
+  }
   const query = new URLSearchParams(window.location.search).get("q");
   if (query) {
     ui.triggerSearch(query);
