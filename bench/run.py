@@ -224,16 +224,34 @@ class Runner:
             )
         return "\n".join(rows)
 
-    def report(self) -> str:
+    def merge_earlier(self) -> list[str]:
+        """Keep the rows of an earlier run for the scenarios this run did not measure."""
+        path = self.out / "results.json"
+        if not path.is_file():
+            return []
+        kept = []
+        for item in json.loads(path.read_text(encoding="utf-8")):
+            key = (item["scenario"], item["variant"])
+            if key not in self.results:
+                item.pop("median", None)
+                self.results[key] = Result(**item)
+                kept.append(item["scenario"])
+        return sorted(set(kept))
+
+    def report(self, kept: list[str]) -> str:
         header = (
             f"Run on {time.strftime('%Y-%m-%d')}, {platform.machine()}, {os.cpu_count()} cores, "
             f"Python {platform.python_version()}; medians of {self.args.repeat} run(s); "
-            "ratio = labnotebook / plain; pages and memory: labnotebook / plain."
+            "ratio = labnotebook / plain, both measured in the same run; "
+            "pages and memory: labnotebook / plain."
         )
+        if kept:
+            header += f" Rows kept from an earlier run: {'; '.join(kept)}."
         return f"{header}\n\n{self.table()}\n"
 
     def save(self) -> None:
-        report = self.report()
+        kept = self.merge_earlier() if self.args.merge else []
+        report = self.report(kept)
         print("\n" + report)
         data = [asdict(r) | {"median": r.median} for r in self.results.values()]
         (self.out / "results.json").write_text(json.dumps(data, indent=2), encoding="utf-8")
@@ -267,6 +285,9 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--keep", action="store_true", help="keep the large books")
     parser.add_argument("--write-docs", action="store_true", help="update docs/performance.md")
+    parser.add_argument(
+        "--merge", action="store_true", help="keep earlier rows for scenarios not run now"
+    )
     args = parser.parse_args(argv)
     args.skip_plain_at = {"plain": {args.large}} if args.skip_plain_large else {}
     runner = Runner(args)

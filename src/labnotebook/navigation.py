@@ -106,7 +106,11 @@ def nav_sections(env: BuildEnvironment, maxdepth: int) -> list[NavSection]:
 
 
 def max_depth(builder: Builder) -> int:
+    """The theme's ``max_navbar_depth``: the project's value, else the theme's default."""
+    theme = getattr(builder, "theme", None)
     options = getattr(builder, "theme_options", None) or {}
+    if theme is not None:
+        options = theme.get_options(options)
     try:
         return max(1, int(options.get("max_navbar_depth", 4)))
     except (TypeError, ValueError):
