@@ -47,6 +47,8 @@ def test_broken_reference_fails_the_strict_build_naming_file_and_line(tmp_path) 
     import subprocess
     import sys
 
+    from sphinx.util.console import strip_escape_sequences
+
     from tests.conftest import copy_root
 
     src = copy_root("broken-ref", tmp_path)
@@ -70,7 +72,7 @@ def test_broken_reference_fails_the_strict_build_naming_file_and_line(tmp_path) 
     )
     assert result.returncode != 0
     index = src / "index.md"
-    assert result.stderr.splitlines() == [
+    assert strip_escape_sequences(result.stderr).splitlines() == [
         f"{index}:7: WARNING: 'myst' cross-reference target not found: 'missing.md' "
         "[myst.xref_missing]",
         f"{index}:7: WARNING: undefined label: 'no-such-section' [ref.ref]",
