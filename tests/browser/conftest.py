@@ -95,8 +95,10 @@ def server(book: Path) -> Iterator[str]:
         httpd.server_close()
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def browser() -> Iterator[Browser]:
+    """One Chromium for this folder's tests, closed after them: Playwright's sync API runs
+    one instance at a time, and other test modules start their own."""
     need_browser()
     from playwright.sync_api import sync_playwright
 
