@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
 # Each executed note gets one core: on a small machine, BLAS threads inside several
 # kernels at once only fight over the same cores and make every note slower.
@@ -49,7 +50,8 @@ myst_title_to_header = True
 # Unchanged notebooks are never executed again: jupyter-cache keeps their outputs,
 # outside the sources, and re-runs a notebook only when its code changes.
 nb_execution_mode = "cache"
-nb_execution_cache_path = "_build/.jupyter_cache"
+# MyST-NB takes a relative path from the working folder; anchor it to the book
+nb_execution_cache_path = str(Path(__file__).parent / "_build" / ".jupyter_cache")
 # Seconds each cell may run; a note can set its own with `mystnb: {execution_timeout: N}`.
 nb_execution_timeout = 120
 # A failing notebook does not stop the build: every notebook runs, and labnotebook
