@@ -74,8 +74,11 @@ def test_backlinks_from_every_kind_of_reference(built) -> None:
         "Cites by Markdown link",
         "Cites by ref",
         "Cites by role",
+        "一篇中文笔记",
         "A plain page",
     ]
+    chinese = soup(built, "notes/target.html").select(".note-backlinks a")[-2]
+    assert chinese["lang"] == "zh-Hans"
     assert backlinks(built, "notes/course.html") == []
 
 
@@ -102,7 +105,10 @@ def test_notes_index_lists_newest_first_and_groups_courses(built) -> None:
         "Cites by ref",
         "Cites by role",
         "Cites by Markdown link",
+        "一篇中文笔记",
     ]
+    chinese = lists[0].select(".note-list-title a")[-1]
+    assert chinese["lang"] == "zh-Hans"
     assert [r.get_text() for r in page.select(".note-list-group")] == [
         "CS101 Introduction, Example University"
     ]
@@ -151,6 +157,7 @@ def test_exports_cover_every_note(built) -> None:
         "by-link",
         "by-ref",
         "by-role",
+        "chinese",
         "course-project",
         "hostile",
         "target",

@@ -177,12 +177,14 @@ def backlinks_section(app: Sphinx, docname: str, sources: Iterable[str]) -> node
         title = (
             note.title if note else env.titles[source].astext() if source in env.titles else source
         )
+        language = note.language if note else ""
         reference = nodes.reference(
             "",
             "",
             nodes.Text(title),
             internal=True,
             refuri=app.builder.get_relative_uri(docname, source),
+            classes=[f"language-{language}"] if language and language != "en" else [],
         )
         paragraph = nodes.paragraph("", "", reference)
         if note is not None:

@@ -127,11 +127,20 @@ def render_tags(app: Sphinx, fromdoc: str, notes: dict[str, NoteMeta]) -> nodes.
     return cloud
 
 
+def language_classes(app: Sphinx, note: NoteMeta) -> list[str]:
+    """Mark a title written in another language than the page (docutils writes ``lang``)."""
+    return [] if note.language == (app.config.language or "en") else [f"language-{note.language}"]
+
+
 def entry(app: Sphinx, fromdoc: str, docname: str, note: NoteMeta) -> nodes.list_item:
     """One note in a list: linked title and status, then kind, date and tags."""
     title = nodes.paragraph(classes=["note-list-title"])
     title += nodes.reference(
-        "", note.title, internal=True, refuri=app.builder.get_relative_uri(fromdoc, docname)
+        "",
+        note.title,
+        internal=True,
+        refuri=app.builder.get_relative_uri(fromdoc, docname),
+        classes=language_classes(app, note),
     )
     title += nodes.Text(" ")
     title += nodes.inline(
@@ -143,7 +152,7 @@ def entry(app: Sphinx, fromdoc: str, docname: str, note: NoteMeta) -> nodes.list
         facts += nodes.Text(" · ")
         for number, tag in enumerate(note.tags):
             if number:
-                facts += nodes.Text(", ")
+                facts += nodes.Text(" ")
             if app.builder.format == "html":
                 uri = app.builder.get_relative_uri(fromdoc, tag_page(tag))
                 facts += nodes.reference("", tag, internal=True, refuri=uri, classes=["note-tag"])
@@ -205,7 +214,9 @@ def on_doctree_resolved(app: Sphinx, doctree: nodes.document, docname: str) -> N
             chosen = chosen[: placeholder["limit"]]
         placeholder.replace_self(render(app, docname, chosen, group_by=placeholder["group_by"]))
     for placeholder in list(doctree.findall(tag_cloud)):
-        placeholder.replace_self(render_tags(app, docname, notes))
+        # as on the tag pages, the site's own pages are not counted
+        listed = {d: n for d, n in notes.items() if n.kind != "page"}
+        placeholder.replace_self(render_tags(app, docname, listed))
 
 
 def visit_skip(self: nodes.NodeVisitor, node: nodes.Node) -> None:

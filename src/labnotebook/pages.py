@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 
     from sphinx.application import Sphinx
 
-    from labnotebook.model import Author
+    from labnotebook.model import Author, NoteMeta
 
 
 def render_body(app: Sphinx, content: list[nodes.Node]) -> str:
@@ -40,8 +40,13 @@ def page_context(app: Sphinx, title: str, content: list[nodes.Node]) -> dict[str
     return {"title": html.escape(title), "body": body, "display_toc": False}
 
 
+def listed_notes(app: Sphinx) -> dict[str, NoteMeta]:
+    """The notes that tag and author pages list: everything but the site's pages."""
+    return {d: n for d, n in note_domain(app.env).notes.items() if n.kind != "page"}
+
+
 def tag_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
-    notes = note_domain(app.env).notes
+    notes = listed_notes(app)
     tags = sorted({tag for note in notes.values() for tag in note.tags}, key=str.casefold)
     for tag in tags:
         page = tag_page(tag)
@@ -76,7 +81,7 @@ def author_intro(author: Author) -> list[nodes.Node]:
 
 
 def author_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
-    notes = note_domain(app.env).notes
+    notes = listed_notes(app)
     registry = authors_registry(app.env) or {}
     for author_id in sorted({a for note in notes.values() for a in note.authors}):
         page = author_page(author_id)

@@ -76,8 +76,9 @@ async def index_site(outdir: Path) -> None:
     config = IndexConfig(
         force_language=INDEX_LANGUAGE,
         output_path=str(outdir / BUNDLE),
-        # the switcher names the other language; it says nothing about the page
-        exclude_selectors=["nav.ln-languages"],
+        # the switcher names the other language; it says nothing about the page. The
+        # heading anchors, a note's BibTeX and tag counts would only clutter excerpts
+        exclude_selectors=["nav.ln-languages", "a.headerlink", ".note-cite", ".note-tag-cloud"],
     )
     async with PagefindIndex(config=config) as index:
         await index.add_directory(str(outdir))
