@@ -208,3 +208,15 @@ def test_incremental_backlinks_follow_edits(make_app, tmp_path) -> None:
     assert "Renamed referrer" in backlinks(app, "notes/target.html")
     # and the index listing shows it too
     assert "Renamed referrer" in soup(app, "index.html").get_text()
+
+
+def test_renaming_an_author_reaches_every_page_that_names_them(make_app, tmp_path) -> None:
+    src = copy_root("notes", tmp_path)
+    app = make_app("html", srcdir=src)
+    app.build()
+    registry = src / "_data" / "authors.yml"
+    touch_and_write(registry, registry.read_text().replace("Ada Lovelace", "Augusta Ada King"))
+    app.build()
+    header = soup(app, "notes/target.html").select_one(".note-authors").get_text()
+    assert "Augusta Ada King" in header
+    assert "Ada Lovelace" not in header

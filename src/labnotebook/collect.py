@@ -24,16 +24,30 @@ if TYPE_CHECKING:
     from sphinx.environment import BuildEnvironment
 
 
+AUTHORS_CACHE = "authors_cache"
+
+
 def authors_registry(env: BuildEnvironment) -> dict[str, Author] | None:
-    """The authors registry, or ``None`` (after a warning) when it cannot be read."""
+    """The authors registry, or ``None`` (after a warning) when it cannot be read.
+
+    Every note and every page that names authors asks for it, so a loaded registry is
+    kept in the domain, keyed by the file's path and modification time.
+    """
     path = Path(env.srcdir) / get_config(env).authors_file
     if not path.is_file():
         return None
+    stamp = (str(path), path.stat().st_mtime_ns)
+    data = env.get_domain(DOMAIN).data
+    cached = data.get(AUTHORS_CACHE)
+    if cached is not None and cached[0] == stamp:
+        return cast(dict[str, Author], cached[1])
     try:
-        return load_authors(path)
+        authors = load_authors(path)
     except (ValueError, OSError) as exc:
         warn(f"{exc}", NoteWarning.AUTHORS)
         return None
+    data[AUTHORS_CACHE] = (stamp, authors)
+    return authors
 
 
 def on_source_read(app: Sphinx, docname: str, source: list[str]) -> None:

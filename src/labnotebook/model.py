@@ -373,15 +373,19 @@ def split_front_matter(text: str, *, first_line: int = 1) -> FrontMatter | None:
         return None
     block = match.group(1) or ""
     offset = first_line + 1  # the block starts on the line after the opening ---
+    loader = _TextDateLoader(block)
     try:
-        node = yaml.compose(block, Loader=_TextDateLoader)
-        data = yaml.load(block, Loader=_TextDateLoader)
+        # one parse gives both the values and where each key stands
+        node = loader.get_single_node()
+        data = loader.construct_document(node) if node is not None else None
     except yaml.YAMLError as exc:
         # a flow left open is reported at the end of the block; its start is more useful
         mark = getattr(exc, "context_mark", None) or getattr(exc, "problem_mark", None)
         line = offset + mark.line if mark is not None else first_line
         problem = getattr(exc, "problem", None) or str(exc)
         return FrontMatter({}, {}, f"the YAML front matter does not parse: {problem}", line)
+    finally:
+        loader.dispose()
     if data is None:
         return FrontMatter({}, {})
     if not isinstance(data, dict) or not isinstance(node, yaml.MappingNode):
