@@ -220,3 +220,35 @@ def test_renaming_an_author_reaches_every_page_that_names_them(make_app, tmp_pat
     header = soup(app, "notes/target.html").select_one(".note-authors").get_text()
     assert "Augusta Ada King" in header
     assert "Ada Lovelace" not in header
+
+
+def test_a_no_op_rebuild_leaves_generated_pages_alone(tmp_path) -> None:
+    """Two separate builds, as two runs of ``make html`` are: nothing to write again."""
+    from io import StringIO
+
+    from sphinx.testing.util import SphinxTestApp
+
+    src = copy_root("notes", tmp_path)
+
+    def build() -> SphinxTestApp:
+        app = SphinxTestApp("html", srcdir=src, status=StringIO(), warning=StringIO())
+        app.build()
+        app.cleanup()
+        return app
+
+    first = build()
+    tag_page = Path(first.outdir) / "tags" / "theory.html"
+    written = tag_page.stat().st_mtime_ns
+    time.sleep(0.05)
+    build()
+    assert tag_page.stat().st_mtime_ns == written
+    # a changed tag brings the pages up to date, and a tag no note carries any more goes
+    course = src / "notes" / "course.md"
+    touch_and_write(
+        course, course.read_text().replace("date: 2024-05-01", "date: 2024-05-01\ntags: [teaching]")
+    )
+    build()
+    assert (Path(first.outdir) / "tags" / "teaching.html").is_file()
+    touch_and_write(course, course.read_text().replace("tags: [teaching]\n", ""))
+    build()
+    assert not (Path(first.outdir) / "tags" / "teaching.html").exists()

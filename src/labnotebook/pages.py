@@ -7,7 +7,10 @@ escaped by the writer and always built from the current metadata.
 
 from __future__ import annotations
 
+import hashlib
 import html
+import json
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
@@ -93,9 +96,55 @@ def author_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
         yield page, page_context(app, f"Notes by {name}", content), "page.html"
 
 
+def page_inputs(app: Sphinx) -> str:
+    """Everything the generated pages show besides their own lists: the navigation
+    (toctrees and titles) and the authors registry."""
+    env = app.env
+    tree = sorted(env.toctree_includes.items())
+    titles = sorted((doc, title.astext()) for doc, title in env.titles.items())
+    registry = sorted((authors_registry(env) or {}).items())
+    config = app.config
+    settings = (
+        config.project,
+        config.html_title,
+        config.language,
+        config.html_theme,
+        config.html_theme_options,
+        config.html_css_files,
+        config.html_js_files,
+    )
+    return repr((tree, titles, registry, settings))
+
+
 def on_html_collect_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
-    yield from tag_pages(app)
-    yield from author_pages(app)
+    """The tag and author pages, written only when what they show has changed.
+
+    Their content is a function of the listed notes' metadata and of the navigation,
+    titles and authors registry, so a digest of those decides; pages of tags or authors
+    that no longer exist are removed, as a clean build would not have them.
+    """
+    outdir = Path(app.outdir)
+    suffix = app.builder.out_suffix  # type: ignore[attr-defined]
+    # the environment is saved before pages are written, so the record of what was
+    # written lives in a file of its own beside the doctrees
+    record = Path(app.doctreedir) / "labnotebook-pages.json"
+    digest = hashlib.sha256(
+        (page_inputs(app) + repr(sorted(listed_notes(app).items()))).encode()
+    ).hexdigest()
+    try:
+        previous = json.loads(record.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        previous = {"digest": "", "pages": []}
+    pages = previous.get("pages", [])
+    if previous.get("digest") == digest and all((outdir / (p + suffix)).is_file() for p in pages):
+        return
+    written = []
+    for pagename, context, template in [*tag_pages(app), *author_pages(app)]:
+        written.append(pagename)
+        yield pagename, context, template
+    for gone in set(pages) - set(written):
+        (outdir / (gone + suffix)).unlink(missing_ok=True)
+    record.write_text(json.dumps({"digest": digest, "pages": written}), encoding="utf-8")
 
 
 def setup_pages(app: Sphinx) -> None:

@@ -84,10 +84,28 @@ async def index_site(outdir: Path) -> None:
         await index.add_directory(str(outdir))
 
 
+def index_is_current(app: Sphinx, outdir: Path) -> bool:
+    """Whether no page with content was written since the index was made.
+
+    Sphinx writes its general index and search page on every build; every other page
+    (the documents, and labnotebook's tag and author pages) is written only when it
+    changed, so a no-op rebuild leaves the index as it is.
+    """
+    entry = outdir / BUNDLE / "pagefind-entry.json"
+    if not entry.is_file():
+        return False
+    made = entry.stat().st_mtime_ns
+    pages = [outdir / app.builder.get_target_uri(doc) for doc in app.env.all_docs]
+    pages += [*outdir.glob("tags/*.html"), *outdir.glob("authors/*.html")]
+    return all(not page.is_file() or page.stat().st_mtime_ns <= made for page in pages)
+
+
 def on_build_finished(app: Sphinx, exception: BaseException | None) -> None:
     if exception is not None or app.builder.name not in HTML_BUILDERS:
         return
     outdir = Path(app.outdir)
+    if index_is_current(app, outdir):
+        return
     # a fresh bundle: Pagefind names its fragments by content, so old ones would pile up
     shutil.rmtree(outdir / BUNDLE, ignore_errors=True)
     try:
