@@ -24,6 +24,8 @@ import re
 import shutil
 from pathlib import Path
 
+from labnotebook.cli import EXECUTABLE_HEADER
+
 REPO = Path(__file__).resolve().parents[1]
 VARIANTS = ("labnotebook", "plain")
 TAGS = ["theory", "experiments", "optimization", "llm", "vision", "kernels", "scaling"]
@@ -94,14 +96,7 @@ def note_text(
     tags = sorted(set(rng.sample(TAGS, 2)))
     lines = ["---"]
     if notebook:
-        lines += [
-            "jupytext:",
-            "  text_representation:",
-            "    format_name: myst",
-            "kernelspec:",
-            "  name: python3",
-            "  display_name: Python 3",
-        ]
+        lines += EXECUTABLE_HEADER
     lines += [
         f"title: Note {number} on {rng.choice(WORDS)} and {rng.choice(WORDS)}",
         f"label: {name}",

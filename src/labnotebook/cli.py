@@ -27,6 +27,15 @@ from labnotebook.model import (
 )
 
 SOURCE_SUFFIXES = (".md", ".ipynb")
+#: Front matter lines that make a MyST Markdown note a notebook run by the book's kernel.
+EXECUTABLE_HEADER = [
+    "jupytext:",
+    "  text_representation:",
+    "    format_name: myst",
+    "kernelspec:",
+    "  name: python3",
+    "  display_name: Python 3",
+]
 
 
 @dataclass(frozen=True)
@@ -147,14 +156,7 @@ def scaffold(
     """The text of a new note whose front matter passes ``check``."""
     lines = ["---"]
     if executable:
-        lines += [
-            "jupytext:",
-            "  text_representation:",
-            "    format_name: myst",
-            "kernelspec:",
-            "  name: python3",
-            "  display_name: Python 3",
-        ]
+        lines += EXECUTABLE_HEADER
     lines += [
         f"title: {quote_yaml(title)}",
         f"label: {label}",
