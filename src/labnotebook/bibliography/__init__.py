@@ -4,7 +4,8 @@ One module per concept: :mod:`.references` (a reference list for every citing
 document), :mod:`.citedby` (the global bibliography and its cited-by lists),
 :mod:`.publications` (the publications page), :mod:`.linklint` (links to papers
 the bibliography lacks), :mod:`.keys` (duplicate BibTeX keys) and :mod:`.hover`
-(previews of citations and note links). The Sphinx-free parts read ``.bib``
+(previews of citations and note links); :mod:`.linear_domain` fills every
+reference list in time linear in the citations. The Sphinx-free parts read ``.bib``
 text (:mod:`.source`), paper addresses (:mod:`.paperlinks`) and entries
 (:mod:`.entries`).
 """
@@ -17,6 +18,7 @@ from labnotebook.bibliography.citedby import setup_cited_by
 from labnotebook.bibliography.domain import BibDomain
 from labnotebook.bibliography.hover import setup_hover
 from labnotebook.bibliography.keys import setup_keys
+from labnotebook.bibliography.linear_domain import use_linear_domain
 from labnotebook.bibliography.linklint import setup_linklint
 from labnotebook.bibliography.publications import setup_publications
 from labnotebook.bibliography.references import setup_references
@@ -34,6 +36,8 @@ def setup_bibliography(app: Sphinx) -> None:
     """
     register_styles()
     app.add_domain(BibDomain)
+    # reference lists filled in time linear in the citations, formatted once
+    app.connect("config-inited", use_linear_domain)
     setup_keys(app)
     setup_references(app)
     setup_cited_by(app)

@@ -194,6 +194,11 @@ class CitationKeys(SphinxTransform):
                 continue
             cited_any = True
             xref["reftarget"] = ",".join(_render_target(t, prefix) for t in kept)
+        if cited_any:
+            # the page shows the entries (its list, the citations' hover text):
+            # an edited .bib file rewrites it
+            for bibfile in bibtex.bibdata.bibfiles:
+                env.note_dependency(str(bibfile))
         if prefix:
             self._prefix_citation_refs(bibtex, docname, prefix, set(known))
         for bib_key, node in auto_lists:

@@ -113,8 +113,19 @@ def uncommitted(paths: Iterable[Path]) -> set[Path]:
     top = _git(paths[0].parent, "rev-parse", "--show-toplevel")
     if top is None:
         return set()
-    status = _git(Path(top), "status", "--porcelain", "--", *(str(p) for p in paths))
+    # git-ignored and untracked files have no commit to differ from: list them too,
+    # one by one, or a never-committed note would look committed at every build
+    status = _git(
+        Path(top),
+        "status",
+        "--porcelain",
+        "--ignored=traditional",
+        "--untracked-files=all",
+        "--",
+        *(str(p) for p in paths),
+    )
     if status is None:
         return set()
-    changed = {(Path(top) / line[3:].strip()).resolve() for line in status.splitlines()}
+    # the output was stripped, so the first line may have lost its leading blank
+    changed = {(Path(top) / line[2:].strip()).resolve() for line in status.splitlines()}
     return {path for path in paths if path.resolve() in changed}
