@@ -252,3 +252,18 @@ def test_a_no_op_rebuild_leaves_generated_pages_alone(tmp_path) -> None:
     touch_and_write(course, course.read_text().replace("tags: [teaching]\n", ""))
     build()
     assert not (Path(first.outdir) / "tags" / "teaching.html").exists()
+
+
+def test_a_second_build_reads_nothing_again(tmp_path) -> None:
+    """labnotebook's own settings must not look like a configuration change to the next
+    run of sphinx-build, which would read every document again."""
+    import subprocess
+    import sys
+
+    src = copy_root("notes", tmp_path)
+    command = [sys.executable, "-m", "sphinx", "-b", "html", str(src), str(src / "_build")]
+    outputs = [
+        subprocess.run(command, capture_output=True, text=True, check=True).stdout for _ in range(2)
+    ]
+    assert "[new config]" in outputs[0]
+    assert "updating environment: 0 added, 0 changed, 0 removed" in outputs[1]

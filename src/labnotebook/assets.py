@@ -7,16 +7,23 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
+    from sphinx.config import Config
 
 STATIC = Path(__file__).parent / "static"
 
 
-def on_builder_inited(app: Sphinx) -> None:
-    """Add the package's static folder to HTML builds, once."""
-    if app.builder.format == "html" and str(STATIC) not in app.config.html_static_path:
-        app.config.html_static_path.append(str(STATIC))
+def on_config_inited(app: Sphinx, config: Config) -> None:
+    """Serve the package's static folder.
+
+    Done when the configuration is read, before Sphinx compares it with the last
+    build's, and by replacing the list (which may be Sphinx's shared default) rather
+    than appending to it: either mistake makes every build look like a configuration
+    change, and Sphinx then reads every document again.
+    """
+    if str(STATIC) not in config.html_static_path:
+        config.html_static_path = [*config.html_static_path, str(STATIC)]
 
 
 def setup_assets(app: Sphinx) -> None:
-    app.connect("builder-inited", on_builder_inited)
+    app.connect("config-inited", on_config_inited)
     app.add_css_file("labnotebook.css")

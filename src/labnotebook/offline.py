@@ -50,7 +50,8 @@ def on_config_inited(app: Sphinx, config: Config) -> None:
     folder = str(mathjax_folder())
     # the folder's only child is mathjax/, copied with the other static files into _static
     if folder not in config.html_static_path:
-        config.html_static_path.append(folder)
+        # a new list: the value may be Sphinx's shared default (see labnotebook.assets)
+        config.html_static_path = [*config.html_static_path, folder]
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:

@@ -124,7 +124,8 @@ def on_build_finished(app: Sphinx, exception: BaseException | None) -> None:
 def on_config_inited(app: Sphinx, config: Config) -> None:
     """Let the book's search page (``templates/search.html``) replace the theme's."""
     if str(TEMPLATES) not in config.templates_path:
-        config.templates_path.append(str(TEMPLATES))
+        # a new list: the value may be Sphinx's shared default (see labnotebook.assets)
+        config.templates_path = [*config.templates_path, str(TEMPLATES)]
 
 
 def setup_search(app: Sphinx) -> None:
