@@ -7,16 +7,13 @@ where a missing browser fails them.
 
 from __future__ import annotations
 
-import functools
-import http.server
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
+from tests.browsing import CHROMIUM, CHROMIUM_ARGS, need_browser, serve
 from tests.test_bib import HOSTILE
-from tests.test_search_browser import ARGS, CHROMIUM, QuietHandler, need_browser
 
 pytestmark = pytest.mark.browser
 
@@ -36,14 +33,8 @@ def server(rootdir: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[
         app.build()
     finally:
         app.cleanup()
-    handler = functools.partial(QuietHandler, directory=str(app.outdir))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{httpd.server_address[1]}/"
-    finally:
-        httpd.shutdown()
-        httpd.server_close()
+    with serve(Path(app.outdir)) as url:
+        yield url
 
 
 @pytest.fixture
@@ -51,7 +42,7 @@ def page(server: str) -> Iterator[object]:
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         page = browser.new_page()
         errors: list[str] = []
         page.on("pageerror", lambda exc: errors.append(str(exc)))

@@ -7,38 +7,15 @@ missing browser fails them.
 
 from __future__ import annotations
 
-import functools
-import http.server
-import os
 import shutil
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-CHROMIUM = os.environ.get("LABNOTEBOOK_CHROMIUM", "/usr/bin/chromium")
-ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
+from tests.browsing import chromium, serve
 
 pytestmark = pytest.mark.browser
-
-
-def need_browser() -> None:
-    if Path(CHROMIUM).is_file() and shutil.which(CHROMIUM):
-        return
-    message = f"no Chromium at {CHROMIUM} (apt-get install chromium)"
-    if os.environ.get("CI") == "true":
-        pytest.fail(message)
-    pytest.skip(message)
 
 
 @pytest.fixture(scope="module")
@@ -58,33 +35,14 @@ def site(rootdir: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="module")
 def server(site: Path) -> Iterator[str]:
-    handler = functools.partial(QuietHandler, directory=str(site))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{httpd.server_address[1]}/"
-    finally:
-        httpd.shutdown()
-        httpd.server_close()
-
-
-class QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        pass
+    with serve(site) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[object]:
-    need_browser()
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        try:
-            yield chromium
-        finally:
-            chromium.close()
+    with chromium() as launched:
+        yield launched
 
 
 def search(browser, server: str, start: str, query: str, shot: Path | None = None) -> list[str]:
@@ -130,6 +88,10 @@ def test_filters_come_from_front_matter(browser, server: str) -> None:
     try:
         page.goto(server + "search.html?q=mathematics")
         page.wait_for_selector(".pagefind-ui__result-link", timeout=15000)
+        # the filter panel fills in after the first results; wait until all four are there
+        page.wait_for_function(
+            "document.querySelectorAll('.pagefind-ui__filter-name').length >= 4", timeout=15000
+        )
         filters = page.locator(".pagefind-ui__filter-name").all_inner_texts()
         assert {"kind", "status", "tag", "language"} <= {f.strip().lower() for f in filters}
     finally:

@@ -11,10 +11,6 @@ except in CI (CI=true), where a missing browser is a failure.
 from __future__ import annotations
 
 import functools
-import http.server
-import os
-import shutil
-import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,21 +19,11 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from tests.browsing import HOST, chromium, serve
+
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, BrowserContext, ConsoleMessage, Page, Route
 
-CHROMIUM = os.environ.get("LABNOTEBOOK_CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-HOST = "127.0.0.1"
 SCREENSHOTS = Path(__file__).resolve().parents[1] / "screenshots"
 DESKTOP = {"width": 1280, "height": 800}
 PHONE = {"width": 375, "height": 740}
@@ -58,56 +44,19 @@ PAGES = {
 }
 
 
-def need_browser() -> None:
-    """Skip without Chromium, with the reason; in CI a missing browser fails instead."""
-    if Path(CHROMIUM).is_file() and shutil.which(CHROMIUM):
-        return
-    message = f"no Chromium at {CHROMIUM}: install Debian's (apt-get install -y chromium)"
-    if os.environ.get("CI") == "true":
-        pytest.fail(message)
-    pytest.skip(message)
-
-
-class QuietHandler(http.server.SimpleHTTPRequestHandler):
-    """Serves the book's folder without logging every request to the terminal."""
-
-    extensions_map = {  # noqa: RUF012 (the base class declares it a plain dict)
-        **http.server.SimpleHTTPRequestHandler.extensions_map,
-        ".wasm": "application/wasm",
-        ".mjs": "text/javascript",
-    }
-
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-
 @pytest.fixture(scope="session")
 def server(book: Path) -> Iterator[str]:
     """The book's base URL, served from a thread on 127.0.0.1 at a free port."""
-    handler = functools.partial(QuietHandler, directory=str(book))
-    httpd = http.server.ThreadingHTTPServer((HOST, 0), handler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://{HOST}:{httpd.server_address[1]}/"
-    finally:
-        httpd.shutdown()
-        httpd.server_close()
+    with serve(book) as url:
+        yield url
 
 
 @pytest.fixture(scope="package")
 def browser() -> Iterator[Browser]:
     """One Chromium for this folder's tests, closed after them: Playwright's sync API runs
     one instance at a time, and other test modules start their own."""
-    need_browser()
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        try:
-            yield chromium
-        finally:
-            chromium.close()
+    with chromium() as browser:
+        yield browser
 
 
 @dataclass
