@@ -9,6 +9,10 @@ from pathlib import Path
 
 import pytest
 
+# Sphinx colours its output when CI is set, and several tests read that output, from
+# builds in this process and in sphinx-build processes started by the tests
+os.environ["NO_COLOR"] = "1"
+
 pytest_plugins = ["sphinx.testing.fixtures"]
 collect_ignore = ["roots"]
 
