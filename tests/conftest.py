@@ -42,6 +42,20 @@ def copy_root(name: str, dest: Path) -> Path:
     return src
 
 
+def built_root(name: str, dest: Path) -> Path:
+    """Build a private copy of a test root once; its HTML folder, for a browser to read."""
+    from io import StringIO
+
+    from sphinx.testing.util import SphinxTestApp
+
+    app = SphinxTestApp("html", srcdir=copy_root(name, dest), status=StringIO(), warning=StringIO())
+    try:
+        app.build()
+    finally:
+        app.cleanup()
+    return Path(app.outdir)
+
+
 @pytest.fixture(scope="module")
 def module_app(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory):
     """Build the root named by the module's ``ROOT`` once, for the module's read-only tests."""

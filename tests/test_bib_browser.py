@@ -13,27 +13,17 @@ from pathlib import Path
 import pytest
 
 from tests.browsing import CHROMIUM, CHROMIUM_ARGS, need_browser, serve
+from tests.conftest import built_root
 from tests.test_bib import HOSTILE
 
 pytestmark = pytest.mark.browser
 
 
 @pytest.fixture(scope="module")
-def server(rootdir: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """The bib-basic book, built once and served for the module."""
     need_browser()
-    import shutil
-
-    from sphinx.testing.util import SphinxTestApp
-
-    srcdir = tmp_path_factory.mktemp("bib-browser")
-    shutil.copytree(rootdir / "test-bib-basic", srcdir, dirs_exist_ok=True)
-    app = SphinxTestApp("html", srcdir=srcdir)
-    try:
-        app.build()
-    finally:
-        app.cleanup()
-    with serve(Path(app.outdir)) as url:
+    with serve(built_root("bib-basic", tmp_path_factory.mktemp("bib-browser"))) as url:
         yield url
 
 

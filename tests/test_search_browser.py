@@ -7,30 +7,21 @@ missing browser fails them.
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from tests.browsing import chromium, serve
+from tests.conftest import built_root
 
 pytestmark = pytest.mark.browser
 
 
 @pytest.fixture(scope="module")
-def site(rootdir: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The test book, built once for the module (the browser only reads it)."""
-    from sphinx.testing.util import SphinxTestApp
-
-    srcdir = tmp_path_factory.mktemp("web-search")
-    shutil.copytree(rootdir / "test-web-search", srcdir, dirs_exist_ok=True)
-    app = SphinxTestApp("html", srcdir=srcdir)
-    try:
-        app.build()
-    finally:
-        app.cleanup()
-    return Path(app.outdir)
+    return built_root("web-search", tmp_path_factory.mktemp("web-search"))
 
 
 @pytest.fixture(scope="module")

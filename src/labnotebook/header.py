@@ -53,6 +53,16 @@ def link(app: Sphinx, fromdoc: str, text: str, page: str, classes: list[str]) ->
     return nodes.reference("", text, internal=True, refuri=uri, classes=classes)
 
 
+def joined(items: list[nodes.Node], separator: str) -> list[nodes.Node]:
+    """The items with ``separator`` text between them."""
+    result: list[nodes.Node] = []
+    for number, item in enumerate(items):
+        if number:
+            result.append(nodes.Text(separator))
+        result.append(item)
+    return result
+
+
 def header(
     app: Sphinx, docname: str, note: NoteMeta, authors: dict[str, Author]
 ) -> nodes.container:
@@ -71,11 +81,14 @@ def header(
     if note.authors:
         byline = nodes.paragraph(classes=["note-authors"])
         byline += nodes.Text("By ")
-        for number, author_id in enumerate(note.authors):
-            if number:
-                byline += nodes.Text(", ")
-            name = authors[author_id].name if author_id in authors else author_id
-            byline += link(app, docname, name, author_page(author_id), ["note-author"])
+        names = [authors[a].name if a in authors else a for a in note.authors]
+        byline += joined(
+            [
+                link(app, docname, n, author_page(a), ["note-author"])
+                for n, a in zip(names, note.authors, strict=True)
+            ],
+            ", ",
+        )
         block += byline
     if note.course is not None:
         course = note.course
@@ -85,10 +98,7 @@ def header(
     if note.tags:
         tags = nodes.paragraph(classes=["note-tags"])
         tags += nodes.Text("Tags: ")
-        for number, tag in enumerate(note.tags):
-            if number:
-                tags += nodes.Text(" ")
-            tags += link(app, docname, tag, tag_page(tag), ["note-tag"])
+        tags += joined([link(app, docname, t, tag_page(t), ["note-tag"]) for t in note.tags], " ")
         block += tags
     if note.abstract:
         block += nodes.paragraph("", note.abstract, classes=["note-abstract"])
