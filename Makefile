@@ -15,8 +15,10 @@ export PYDEVD_DISABLE_FILE_VALIDATION := 1
 
 .PHONY: html test lint serve clean env bench
 
+# `labnotebook build` is sphinx-build that first checks whether any file the build reads
+# changed since the last successful build, and skips Sphinx when none did.
 html: $(BIN)/.synced
-	$(BIN)/sphinx-build -b html $(SPHINXOPTS) . $(BUILD)/html
+	$(BIN)/labnotebook build -b html $(SPHINXOPTS) . $(BUILD)/html
 	@echo "The book is in $(BUILD)/html/index.html"
 
 env: $(BIN)/.synced

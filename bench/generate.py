@@ -43,7 +43,7 @@ _repo_conf = Path({repo_conf!r})
 exec(compile(_repo_conf.read_text(encoding="utf-8"), str(_repo_conf), "exec"))
 
 include_patterns = ["index.md", "bibliography.md", "notes/**"]
-nb_execution_cache_path = "_cache"
+nb_execution_cache_path = "_build/.jupyter_cache"
 bibtex_bibfiles = ["references.bib"]
 '''
 

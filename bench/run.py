@@ -57,6 +57,7 @@ class Variant:
     """How one side of the comparison is built."""
 
     name: str
+    program: list[str]
     options: list[str]
     env: dict[str, str]
 
@@ -64,12 +65,15 @@ class Variant:
 def variants(jobs: str) -> dict[str, Variant]:
     plain_env = {k: v for k, v in os.environ.items() if k != "JUPYTER_PATH"}
     return {
-        # the project as `make html` builds it: strict and parallel
+        # the project as `make html` builds it: `labnotebook build`, strict and parallel
         "labnotebook": Variant(
-            "labnotebook", ["-W", "--keep-going", "-n", "-j", jobs], project_environment()
+            "labnotebook",
+            [sys.executable, "-m", "labnotebook.cli", "build"],
+            ["-W", "--keep-going", "-n", "-j", jobs],
+            project_environment(),
         ),
         # plain Sphinx as its documentation runs it: serial, default options
-        "plain": Variant("plain", [], plain_env),
+        "plain": Variant("plain", SPHINX, [], plain_env),
     }
 
 
@@ -100,7 +104,7 @@ def run_build(
     """One build of ``book``: seconds, peak MB, pages (re)written, and whether it failed."""
     outdir, doctrees = book / "_build" / "html", book / "_build" / "doctrees"
     before = html_mtimes(outdir)
-    command = [*SPHINX, "-b", "html", *variant.options, "-d", str(doctrees)]
+    command = [*variant.program, "-b", "html", *variant.options, "-d", str(doctrees)]
     if not execute:
         command += ["-D", "nb_execution_mode=off"]
     command += [str(book), str(outdir)]

@@ -7,6 +7,11 @@ often sit together and land in one chunk: one process runs every notebook, one
 after the other, while the others read plain pages and then wait. Here the list is
 reordered, before reading starts, so that each chunk holds its share of notebooks.
 Only the order changes; every document is still read once.
+
+A parallel read has a fixed cost: each worker process pickles the whole environment
+and sends it back, which took longer at 200 notes than reading one note. So when a
+rebuild reads only a few documents, and at most one of them runs code, they are read
+in the main process, and the parallel setting is given back for writing.
 """
 
 from __future__ import annotations
@@ -22,6 +27,8 @@ if TYPE_CHECKING:
 
 # a front matter this long is enough to hold the kernelspec of a MyST notebook
 HEAD_BYTES = 4096
+#: Up to this many documents (at most one of them a notebook) are read serially.
+SERIAL_READ_LIMIT = 8
 
 
 def is_notebook(path: Path) -> bool:
@@ -54,13 +61,32 @@ def spread(docnames: list[str], notebooks: set[str], nproc: int) -> list[str]:
     return [docname for chunk in chunks for docname in chunk]
 
 
-def on_env_before_read_docs(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
-    if app.parallel <= 1 or len(docnames) < 2:
-        return
-    notebooks = {d for d in docnames if is_notebook(Path(env.doc2path(d)))}
-    if 0 < len(notebooks) < len(docnames):
-        docnames[:] = spread(docnames, notebooks, app.parallel)
+class ReadScheduler:
+    """Orders the documents to read, and reads a handful of them without workers."""
+
+    def __init__(self) -> None:
+        self.parallel_for_writing: int | None = None
+
+    def on_env_before_read_docs(
+        self, app: Sphinx, env: BuildEnvironment, docnames: list[str]
+    ) -> None:
+        if app.parallel <= 1 or not docnames:
+            return
+        notebooks = {d for d in docnames if is_notebook(Path(env.doc2path(d)))}
+        if len(docnames) <= SERIAL_READ_LIMIT and len(notebooks) <= 1:
+            # Sphinx decides between a serial and a parallel read right after this event
+            self.parallel_for_writing, app.parallel = app.parallel, 1
+        elif 0 < len(notebooks) < len(docnames):
+            docnames[:] = spread(docnames, notebooks, app.parallel)
+
+    def on_env_updated(self, app: Sphinx, env: BuildEnvironment) -> list[str]:
+        # reading is over; writing decides on its own workers from the setting
+        if self.parallel_for_writing is not None:
+            app.parallel, self.parallel_for_writing = self.parallel_for_writing, None
+        return []
 
 
 def setup_scheduling(app: Sphinx) -> None:
-    app.connect("env-before-read-docs", on_env_before_read_docs)
+    scheduler = ReadScheduler()
+    app.connect("env-before-read-docs", scheduler.on_env_before_read_docs)
+    app.connect("env-updated", scheduler.on_env_updated, priority=1)
