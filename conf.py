@@ -25,9 +25,7 @@ extensions = [
     # and no page asks a CDN for anything.
     "labnotebook.offline",
     "labnotebook",
-    # link previews and the 404 page; labnotebook derives their site settings
-    # from labnotebook_site_url
-    "sphinxext.opengraph",
+    # the 404 page; labnotebook derives its site settings from labnotebook_site_url
     "notfound.extension",
 ]
 

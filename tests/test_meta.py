@@ -59,7 +59,7 @@ def test_pages_and_notes_without_abstract(app) -> None:
     assert metas(about, "name", "citation_title") == []  # a page is not a publication
     assert metas(about, "property", "og:type") == ["website"]
     plain = head(app, "notes/plain.html")
-    # without an abstract, sphinxext-opengraph describes the page by its text
+    # without an abstract, the opening prose describes the page
     assert "A note without an abstract" in metas(plain, "name", "description")[0]
     assert metas(plain, "name", "citation_author") == []  # no authors given, none invented
     assert metas(head(app, "index.html"), "name", "citation_title") == []
@@ -91,3 +91,32 @@ def test_not_found_page_links_assets_from_the_site_root(app) -> None:
     assert page.h1.get_text() == "Page not found"
     stylesheets = [link["href"] for link in page.find_all("link", rel="stylesheet")]
     assert stylesheets and all(href.startswith("/book/_static/") for href in stylesheets)
+
+
+def test_page_description_is_the_opening_prose() -> None:
+    from docutils import nodes
+
+    from labnotebook.meta import page_description
+
+    document = nodes.document(None, None)
+    section = nodes.section()
+    document += section
+    header = nodes.container(classes=["note-header"])
+    header += nodes.paragraph(text="Research note · Started 2024-05-01")
+    section += header
+    section += nodes.paragraph(text="The first   words\nof the page.")
+    section += nodes.paragraph(text="word " * 100)
+    description = page_description(document, length=60)
+    assert description.startswith("The first words of the page. word")
+    assert "Research note" not in description
+    assert description.endswith("…") and len(description) <= 61
+
+
+@pytest.mark.sphinx("html", testroot="web-meta")
+def test_every_page_has_opengraph_tags(app) -> None:
+    app.build()
+    about = head(app, "about.html")
+    assert metas(about, "property", "og:title") == ["About"]
+    assert metas(about, "property", "og:site_name") == ["Lab notes"]
+    assert metas(about, "property", "og:url") == [SITE + "about.html"]
+    assert metas(about, "property", "og:description") == ["Who keeps this notebook."]

@@ -1,13 +1,12 @@
 """What search engines, link previews and reference managers read from each page.
 
-Two maintained extensions do part of the work, when the book loads them:
-sphinxext-opengraph (``og:*`` tags and the description) and sphinx-notfound-page
-(``404.html``). This module
+sphinx-notfound-page writes ``404.html``, when the book loads it. This module
 
-* derives their site settings from the one ``labnotebook_site_url``, unless the
-  book sets them itself (``config-inited``);
-* gives a note's page its abstract as the description (``og:description`` and
-  ``<meta name="description">``) and its plain-text, escaped title as ``og:title``;
+* derives site settings from the one ``labnotebook_site_url``, unless the book sets
+  them itself (``config-inited``);
+* gives every page its OpenGraph tags (``og:title``, ``og:type``, ``og:url``,
+  ``og:site_name``, ``og:description``) and a ``<meta name="description">``: a note's
+  abstract, or else the opening prose of the page;
 * adds scholarly tags to note pages (``citation_title``, one ``citation_author``
   per author, ``citation_publication_date``, ``citation_date``...), which Google
   Scholar and Zotero read;
@@ -17,8 +16,12 @@ sphinxext-opengraph (``og:*`` tags and the description) and sphinx-notfound-page
   environment, which knows them all, and the generated pages (tag pages and the
   like, which are rendered again on every build) from ``html-page-context``.
 
-Everything runs at ``html-page-context`` from the note's metadata, and every value
-is HTML-escaped here.
+The OpenGraph tags used to come from sphinxext-opengraph. It imports matplotlib when
+it is loaded, for social cards this book does not draw, and that import was a quarter
+of a second of every build, a no-op rebuild included; the five tags it wrote for us
+are a few lines here.
+
+Everything runs at ``html-page-context``, and every value is HTML-escaped here.
 """
 
 from __future__ import annotations
@@ -28,6 +31,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 from xml.etree import ElementTree
+
+from docutils import nodes
 
 from labnotebook.collect import authors_registry
 from labnotebook.config import get_config
@@ -55,19 +60,46 @@ def on_config_inited(app: Sphinx, config: Config) -> None:
     site_url = site_url.rstrip("/") + "/"
     if not config.html_baseurl:
         config.html_baseurl = site_url
-    if "sphinxext.opengraph" in app.extensions:
-        if not config.ogp_site_url:
-            config.ogp_site_url = site_url
-        if config.ogp_social_cards is None:
-            # its cards are drawn with matplotlib for every page on every build, slowly,
-            # in a font without Chinese glyphs: off unless the book asks for them
-            config.ogp_social_cards = {"enable": False}
     if (
         "notfound.extension" in app.extensions
         and config.notfound_urls_prefix == NOTFOUND_DEFAULT_PREFIX
     ):
         # absolute asset links on 404.html, so it works at any missing URL of the site
         config.notfound_urls_prefix = urlsplit(site_url).path or "/"
+
+
+#: Characters of opening prose that describe a page without an abstract.
+DESCRIPTION_LENGTH = 200
+
+
+def page_description(doctree: nodes.Node, length: int = DESCRIPTION_LENGTH) -> str:
+    """The page's opening prose: its top-level paragraphs, cut at a word near ``length``.
+
+    Paragraphs inside containers (the note header, a profile card, admonitions,
+    figures, tables) are not the page's own words and are passed over.
+    """
+    words: list[str] = []
+    size = 0
+    for paragraph in doctree.findall(nodes.paragraph):
+        if not isinstance(paragraph.parent, (nodes.section, nodes.document)):
+            continue
+        for word in paragraph.astext().split():
+            if size + len(word) > length:
+                return " ".join(words) + "…"
+            words.append(word)
+            size += len(word) + 1
+    return " ".join(words)
+
+
+def opengraph_tags(title: str, kind: str, url: str, site_name: str, description: str) -> str:
+    tags = [("og:title", title), ("og:type", kind)]
+    if url:
+        tags.append(("og:url", url))
+    if site_name:
+        tags.append(("og:site_name", site_name))
+    if description:
+        tags.append(("og:description", description))
+    return "".join(meta_tag("property", name, content) for name, content in tags)
 
 
 def meta_tag(attribute: str, name: str, content: str) -> str:
@@ -96,31 +128,34 @@ def scholarly_tags(note: NoteMeta, author_names: list[str], page_url: str) -> st
 def on_html_page_context(
     app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
 ) -> None:
-    """Describe a note's page; runs before sphinxext-opengraph reads the page's fields."""
-    note = note_domain(app.env).notes.get(pagename)
-    if note is None or doctree is None:
+    """Describe a page written from a document: OpenGraph, description, scholarly tags."""
+    if doctree is None or app.builder.name not in HTML_BUILDERS:
         return
-    # a copy: context["meta"] is the environment's own metadata of the page
-    fields = dict(context.get("meta") or {})
-    # sphinxext-opengraph escapes only quotes in what it is given, so give it escaped text
-    fields["og:title"] = html.escape(note.title, quote=False)
-    if note.kind != "page":
-        fields["og:type"] = "article"
-    extra = ""
-    if note.abstract:
-        fields["og:description"] = html.escape(note.abstract, quote=False)
-        # a description already in metatags stops sphinxext-opengraph writing its own
-        extra += meta_tag("name", "description", note.abstract)
-    context["meta"] = fields
-    if note.kind != "page":
+    note = note_domain(app.env).notes.get(pagename)
+    site_url = get_config(app.env).site_url
+    page_url = site_url.rstrip("/") + "/" + app.builder.get_target_uri(pagename) if site_url else ""
+    metatags = context.get("metatags", "")
+    if note is not None:
+        title, description = note.title, note.abstract or page_description(doctree)
+    else:
+        title = app.env.titles[pagename].astext() if pagename in app.env.titles else ""
+        description = page_description(doctree)
+    is_article = note is not None and note.kind != "page"
+    extra = opengraph_tags(
+        title,
+        "article" if is_article else "website",
+        page_url,
+        app.config.project,
+        description,
+    )
+    # a description the page gives itself (``html_meta`` in its front matter) wins
+    if description and 'name="description"' not in metatags:
+        extra += meta_tag("name", "description", description)
+    if note is not None and is_article:
         registry = authors_registry(app.env) or {}
         names = [registry[a].name if a in registry else a for a in note.authors]
-        site_url = get_config(app.env).site_url
-        page_url = (
-            site_url.rstrip("/") + "/" + app.builder.get_target_uri(pagename) if site_url else ""
-        )
         extra += scholarly_tags(note, names, page_url)
-    context["metatags"] = context.get("metatags", "") + extra
+    context["metatags"] = metatags + extra
 
 
 class Sitemap:
@@ -161,8 +196,7 @@ class Sitemap:
 def setup_meta(app: Sphinx) -> None:
     # after the other extensions registered their values (priority 500), before they read them
     app.connect("config-inited", on_config_inited, priority=600)
-    # before sphinxext-opengraph (priority 500), which reads context["meta"] and "metatags"
-    app.connect("html-page-context", on_html_page_context, priority=400)
+    app.connect("html-page-context", on_html_page_context)
     sitemap = Sitemap()
     app.connect("builder-inited", sitemap.on_builder_inited)
     app.connect("html-page-context", sitemap.on_html_page_context)

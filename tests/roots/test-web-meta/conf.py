@@ -1,7 +1,6 @@
 extensions = [
     "myst_parser",
     "labnotebook",
-    "sphinxext.opengraph",
     "notfound.extension",
 ]
 myst_title_to_header = True
