@@ -110,6 +110,8 @@ def on_env_before_read_docs(app: Sphinx, env: BuildEnvironment, docnames: list[s
     snapshot = note_domain(env).data.get(SNAPSHOT_KEY)
     if snapshot is not None:
         snapshot["read"] = set(docnames)
+        # the titles as they were: a backlink shows its source's title
+        snapshot["titles"] = {d: env.titles[d].astext() for d in docnames if d in env.titles}
 
 
 def on_env_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
@@ -125,10 +127,19 @@ def on_env_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
         new_notes=domain.notes,
         old_links=snapshot["backlinks"],
         new_links=new_links,
-        touched=snapshot["read"] | snapshot["removed"],
+        retitled=retitled(env, snapshot["read"], snapshot.get("titles", {})) | snapshot["removed"],
         listings=set(domain.listings),
     )
     return sorted((stale & set(env.all_docs)) - snapshot["read"])
+
+
+def retitled(env: BuildEnvironment, read: set[str], old_titles: dict[str, str]) -> set[str]:
+    """The documents read in this build whose title is not what it was."""
+    return {
+        doc
+        for doc in read
+        if doc not in env.titles or old_titles.get(doc) != env.titles[doc].astext()
+    }
 
 
 def outdated_by_change(
@@ -137,13 +148,14 @@ def outdated_by_change(
     new_notes: dict[str, NoteMeta],
     old_links: dict[str, tuple[str, ...]],
     new_links: dict[str, tuple[str, ...]],
-    touched: set[str],
+    retitled: set[str],
     listings: set[str],
 ) -> set[str]:
     """The documents whose rendered output depends on what changed.
 
     - a document whose list of backlinks changed;
-    - the targets of a touched document (their backlink lists show its title);
+    - the targets of a retitled or removed document, or of a note whose metadata
+      changed (their backlink lists show its title, kind and language);
     - the referrers of a note whose metadata changed ({note} links show its title
       and status), and every page that lists notes.
     """
@@ -152,14 +164,17 @@ def outdated_by_change(
         for doc in old_links.keys() | new_links.keys()
         if old_links.get(doc) != new_links.get(doc)
     }
-    for target in old_links.keys() | new_links.keys():
-        if touched & (set(old_links.get(target, ())) | set(new_links.get(target, ()))):
-            stale.add(target)
     changed_notes = {
         doc
         for doc in old_notes.keys() | new_notes.keys()
         if old_notes.get(doc) != new_notes.get(doc)
     }
+    # a backlink shows its source's title, and a note's kind and language
+    shown_differently = retitled | changed_notes
+    for target in old_links.keys() | new_links.keys():
+        sources = set(old_links.get(target, ())) | set(new_links.get(target, ()))
+        if shown_differently & sources:
+            stale.add(target)
     for doc in changed_notes:
         stale.update(old_links.get(doc, ()), new_links.get(doc, ()))
     if changed_notes:

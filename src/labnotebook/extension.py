@@ -27,6 +27,7 @@ from labnotebook.plugin_cache import setup_plugin_cache
 from labnotebook.profile import setup_profile
 from labnotebook.scheduling import setup_scheduling
 from labnotebook.search import setup_search
+from labnotebook.template_cache import setup_template_cache
 from labnotebook.updates import setup_updates
 
 if TYPE_CHECKING:
@@ -67,6 +68,7 @@ def setup_extension(app: Sphinx) -> ExtensionMetadata:
     setup_navigation(app)
     setup_plugin_cache(app)
     setup_scheduling(app)
+    setup_template_cache(app)
     setup_a11y(app)
 
     return {

@@ -266,21 +266,47 @@ def toctree_titles(env: BuildEnvironment, docname: str) -> str:
     return hashlib.sha1(json.dumps(shown).encode(), usedforsecurity=False).hexdigest()
 
 
-def on_env_get_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
-    """Pages whose frame changed since the last build, though their source did not."""
-    if not uses_book_theme(app):
-        return []
-    path = Path(app.doctreedir) / FRAME_FILE
-    frames = page_frames(env)
-    try:
-        old = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        old = None
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps(frames, ensure_ascii=False), encoding="utf-8")
-    if not isinstance(old, dict):
-        return []  # first build: every page is written anyway
-    return sorted(name for name, frame in frames.items() if old.get(name) != frame)
+class PageFrames:
+    """Rewrites the pages whose frame changed, and only those.
+
+    Sphinx also writes again every page whose toctree includes a page being written,
+    in case the toctree shows something new. The frames compared here say exactly
+    which toctrees show something new (titles and sections, at every depth), so in a
+    build that compared them that guess is switched off while the pages are written.
+    A one-note edit then writes the note, not also the listing of every note above it.
+    """
+
+    def __init__(self) -> None:
+        self.compared = False
+        self.toctree_parents: dict[str, set[str]] | None = None
+
+    def on_env_get_updated(self, app: Sphinx, env: BuildEnvironment) -> list[str]:
+        """Pages whose frame changed since the last build, though their source did not."""
+        self.compared = False
+        if not uses_book_theme(app):
+            return []
+        path = Path(app.doctreedir) / FRAME_FILE
+        frames = page_frames(env)
+        try:
+            old = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            old = None
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(json.dumps(frames, ensure_ascii=False), encoding="utf-8")
+        if not isinstance(old, dict):
+            return []  # first build: every page is written anyway
+        self.compared = True
+        return sorted(name for name, frame in frames.items() if old.get(name) != frame)
+
+    def on_write_started(self, app: Sphinx, builder: Builder) -> None:
+        # the environment is already saved; the map is only read to extend the pages
+        # to write right after this event, and is given back at the end of the build
+        if self.compared:
+            self.toctree_parents, app.env.files_to_rebuild = app.env.files_to_rebuild, {}
+
+    def on_build_finished(self, app: Sphinx, exception: Exception | None) -> None:
+        if self.toctree_parents is not None:
+            app.env.files_to_rebuild, self.toctree_parents = self.toctree_parents, None
 
 
 def on_env_get_outdated(
@@ -305,5 +331,8 @@ def setup_navigation(app: Sphinx) -> None:
     app.connect("config-inited", on_config_inited)
     app.connect("html-page-context", on_html_page_context)
     app.connect("env-get-outdated", on_env_get_outdated)
-    app.connect("env-get-updated", on_env_get_updated)
+    frames = PageFrames()
+    app.connect("env-get-updated", frames.on_env_get_updated)
+    app.connect("write-started", frames.on_write_started)
+    app.connect("build-finished", frames.on_build_finished, priority=100)
     app.connect("build-finished", on_build_finished)
