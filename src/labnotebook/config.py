@@ -69,6 +69,14 @@ class NotebookConfig:
             "owner's publications, and the names are emphasised there",
         },
     )
+    search_shard_pages: int = field(
+        default=50,
+        metadata={
+            "check": _is_positive_int,
+            "help": "about how many pages each search index shard holds; a rebuild indexes "
+            "again only the shards of the pages it wrote",
+        },
+    )
     publication_keyword: str = field(
         default="selected",
         metadata={"check": _is_str, "help": "a .bib keywords value that marks a publication"},

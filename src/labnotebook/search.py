@@ -14,20 +14,33 @@ words and Latin text is still split on spaces and matched by prefix.
 * ``html-page-context`` wraps each document's body in ``data-pagefind-body`` (so
   navigation, sidebars and generated index pages stay out of the index) with the
   note's filters as hidden elements;
-* ``build-finished`` indexes the whole output folder again, so an incremental build
-  still searches every page;
+* ``build-finished`` brings the index up to date with every page, after any build;
 * ``templates/search.html`` replaces the theme's search page body with Pagefind's UI;
   the theme's search box already submits to that page (``search.html?q=...``).
+
+Pagefind has no incremental mode: it indexes whatever it is given, from scratch, a few
+milliseconds a page, which made indexing the largest cost of a one-note rebuild of a
+large book. So the documents are dealt into shards of about
+``labnotebook_search_shard_pages`` pages, each shard its own Pagefind bundle, and a
+build indexes again only the shards holding a page it wrote. The search page merges
+the shards in the browser (Pagefind's ``mergeIndex``), so a reader searches, filters
+and ranks over all of them at once. A document's shard depends only on its name and
+the number of shards, a power of two, so shards are dealt anew only when the book
+doubles in size; the root document is always in the first shard, whose bundle also
+serves the search UI.
 """
 
 from __future__ import annotations
 
 import asyncio
+import hashlib
 import html
+import json
 import shutil
+from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from labnotebook.feeds import HTML_BUILDERS
 from labnotebook.i18n import note_domain
@@ -35,12 +48,20 @@ from labnotebook.warnings_ import NoteWarning, warn
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
+    from sphinx.builders.html import StandaloneHTMLBuilder
     from sphinx.config import Config
 
 TEMPLATES = Path(__file__).parent / "templates"
 BUNDLE = "pagefind"
+#: The bundles of the other shards: ``pagefind-shards/1/``, ``pagefind-shards/2/``...
+SHARD_BUNDLES = "pagefind-shards"
+#: What each shard was indexed from, kept with the other build caches.
+SHARD_RECORD = "labnotebook-search-shards.json"
 #: Pagefind's language for the single index: its extended build segments Chinese.
 INDEX_LANGUAGE = "zh"
+#: The switcher names the other language; it says nothing about the page. The heading
+#: anchors, a note's BibTeX and tag counts would only clutter excerpts.
+EXCLUDE_SELECTORS = ["nav.ln-languages", "a.headerlink", ".note-cite", ".note-tag-cloud"]
 
 
 def filter_tags(filters: dict[str, list[str]]) -> str:
@@ -70,55 +91,150 @@ def on_html_page_context(
     context["body"] = f"<div data-pagefind-body>{filter_tags(filters)}{context['body']}</div>"
 
 
-async def index_site(outdir: Path) -> None:
+def shard_count(pages: int, pages_per_shard: int) -> int:
+    """A power of two near ``pages / pages_per_shard``, so growth rarely deals anew."""
+    count = 1
+    while count * pages_per_shard < pages:
+        count *= 2
+    return count
+
+
+def shard_of(docname: str, root_doc: str, count: int) -> int:
+    if docname == root_doc or count == 1:
+        return 0
+    digest = hashlib.blake2b(docname.encode("utf-8"), digest_size=8).digest()
+    return int.from_bytes(digest, "big") % count
+
+
+def deal(docnames: Iterable[str], root_doc: str, pages_per_shard: int) -> list[list[str]]:
+    """The documents of each shard, in name order; some shards may be empty."""
+    names = sorted(docnames)
+    shards: list[list[str]] = [[] for _ in range(shard_count(len(names), pages_per_shard))]
+    for docname in names:
+        shards[shard_of(docname, root_doc, len(shards))].append(docname)
+    return shards
+
+
+def bundle_path(shard: int) -> str:
+    return f"{BUNDLE}/" if shard == 0 else f"{SHARD_BUNDLES}/{shard}/"
+
+
+def merged_bundles(app: Sphinx) -> list[str]:
+    """The bundles the search page merges into the first one."""
+    shards = deal(app.env.found_docs, app.config.root_doc, search_shard_pages(app))
+    return [bundle_path(number) for number, docs in enumerate(shards) if number and docs]
+
+
+def search_shard_pages(app: Sphinx) -> int:
+    from labnotebook.config import get_config
+
+    return get_config(app.env).search_shard_pages
+
+
+#: Characters with a meaning in Pagefind's globs (the wax crate), escaped in names.
+GLOB_METACHARACTERS = frozenset("\\*?[]{}<>,:")
+
+
+def glob_of(paths: list[str]) -> str:
+    """A glob matching exactly ``paths`` (relative, with forward slashes)."""
+
+    def escape(path: str) -> str:
+        return "".join(f"\\{c}" if c in GLOB_METACHARACTERS else c for c in path)
+
+    return "{" + ",".join(escape(path) for path in paths) + "}"
+
+
+async def index_pages(outdir: Path, bundle: Path, pages: list[str]) -> None:
+    """One Pagefind bundle in ``bundle`` from ``pages`` (paths in ``outdir``).
+
+    Through a glob rather than one call a page: Pagefind reads the files itself, where
+    sending each page's text through its Python interface took a tenth of a second.
+    """
     from pagefind.index import IndexConfig, PagefindIndex
 
     config = IndexConfig(
-        force_language=INDEX_LANGUAGE,
-        output_path=str(outdir / BUNDLE),
-        # the switcher names the other language; it says nothing about the page. The
-        # heading anchors, a note's BibTeX and tag counts would only clutter excerpts
-        exclude_selectors=["nav.ln-languages", "a.headerlink", ".note-cite", ".note-tag-cloud"],
+        force_language=INDEX_LANGUAGE, exclude_selectors=EXCLUDE_SELECTORS, output_path=str(bundle)
     )
     async with PagefindIndex(config=config) as index:
-        await index.add_directory(str(outdir))
+        await index.add_directory(str(outdir), glob=glob_of(pages))
 
 
-def index_is_current(app: Sphinx, outdir: Path) -> bool:
-    """Whether no page with content was written since the index was made.
-
-    Sphinx writes its general index and search page on every build; every other page
-    (the documents, and labnotebook's tag and author pages) is written only when it
-    changed, so a no-op rebuild leaves the index as it is.
-    """
-    entry = outdir / BUNDLE / "pagefind-entry.json"
-    if not entry.is_file():
-        return False
-    made = entry.stat().st_mtime_ns
-    pages = [outdir / app.builder.get_target_uri(doc) for doc in app.env.all_docs]
-    pages += [*outdir.glob("tags/*.html"), *outdir.glob("authors/*.html")]
-    return all(not page.is_file() or page.stat().st_mtime_ns <= made for page in pages)
+def page_state(path: Path) -> tuple[int, int]:
+    try:
+        stat = path.stat()
+    except OSError:
+        return (-1, -1)
+    return (stat.st_size, stat.st_mtime_ns)
 
 
 def on_build_finished(app: Sphinx, exception: BaseException | None) -> None:
+    """Index again each shard that holds a page written since it was indexed."""
     if exception is not None or app.builder.name not in HTML_BUILDERS:
         return
     outdir = Path(app.outdir)
-    if index_is_current(app, outdir):
-        return
-    # a fresh bundle: Pagefind names its fragments by content, so old ones would pile up
-    shutil.rmtree(outdir / BUNDLE, ignore_errors=True)
+    record_path = Path(app.doctreedir) / SHARD_RECORD
     try:
-        # in a thread of its own: Sphinx may be embedded in a program whose event loop
-        # is already running in this thread (a notebook, a test driving a browser)
-        with ThreadPoolExecutor(max_workers=1) as pool:
-            pool.submit(asyncio.run, index_site(outdir)).result()
-    except (OSError, AssertionError) as exc:
-        warn(
-            f"the search index could not be built with Pagefind ({exc}); install "
-            "'pagefind[extended]' (make env does) or set PAGEFIND_BINARY_PATH",
-            NoteWarning.SEARCH,
-        )
+        record = json.loads(record_path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        record = {}
+    shards = deal(app.env.found_docs, app.config.root_doc, search_shard_pages(app))
+    if record.get("count") != len(shards):
+        record = {}
+    states: dict[str, str] = {}
+    stale: list[tuple[Path, list[str]]] = []
+    for number, docnames in enumerate(shards):
+        bundle = outdir / bundle_path(number)
+        if not docnames:
+            shutil.rmtree(bundle, ignore_errors=True)
+            continue
+        builder = cast("StandaloneHTMLBuilder", app.builder)
+        files = [Path(builder.get_outfilename(doc)) for doc in docnames]
+        pages = [(path, path.relative_to(outdir).as_posix()) for path in files]
+        state = hashlib.blake2b(
+            json.dumps([(relative, page_state(path)) for path, relative in pages]).encode(),
+            digest_size=16,
+        ).hexdigest()
+        states[str(number)] = state
+        current = (bundle / "pagefind-entry.json").is_file()
+        if not current or record.get("shards", {}).get(str(number)) != state:
+            stale.append((bundle, [relative for _path, relative in pages]))
+    # the bundles of shards that no longer exist (the book shrank)
+    for leftover in (outdir / SHARD_BUNDLES).glob("*"):
+        if leftover.name.isdigit() and int(leftover.name) >= len(shards):
+            shutil.rmtree(leftover, ignore_errors=True)
+    if stale:
+        try:
+            run_indexing(outdir, stale)
+        except (OSError, AssertionError) as exc:
+            warn(
+                f"the search index could not be built with Pagefind ({exc}); install "
+                "'pagefind[extended]' (make env does) or set PAGEFIND_BINARY_PATH",
+                NoteWarning.SEARCH,
+            )
+            record_path.unlink(missing_ok=True)
+            return
+    record_path.parent.mkdir(parents=True, exist_ok=True)
+    record_path.write_text(json.dumps({"count": len(shards), "shards": states}), encoding="utf-8")
+
+
+def run_indexing(outdir: Path, stale: list[tuple[Path, list[str]]]) -> None:
+    async def index_all() -> None:
+        for bundle, pages in stale:
+            # a fresh bundle: Pagefind names its fragments by content, so old ones pile up
+            shutil.rmtree(bundle, ignore_errors=True)
+            await index_pages(outdir, bundle, pages)
+
+    # in a thread of its own: Sphinx may be embedded in a program whose event loop is
+    # already running in this thread (a notebook, a test driving a browser)
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        pool.submit(asyncio.run, index_all()).result()
+
+
+def on_search_page_context(
+    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
+) -> None:
+    if pagename == "search" and app.builder.name in HTML_BUILDERS:
+        context["labnotebook_search_merge"] = json.dumps(merged_bundles(app))
 
 
 def on_config_inited(app: Sphinx, config: Config) -> None:
@@ -131,4 +247,5 @@ def on_config_inited(app: Sphinx, config: Config) -> None:
 def setup_search(app: Sphinx) -> None:
     app.connect("config-inited", on_config_inited)
     app.connect("html-page-context", on_html_page_context)
+    app.connect("html-page-context", on_search_page_context)
     app.connect("build-finished", on_build_finished)

@@ -5,11 +5,15 @@ window.addEventListener("DOMContentLoaded", () => {
   if (!root || typeof PagefindUI === "undefined") {
     return;
   }
+  // the other shards of the index, searched together with the first one
+  const siteRoot = new URL(root.dataset.root || "./", document.baseURI);
+  const shards = JSON.parse(root.dataset.merge || "[]");
   const ui = new PagefindUI({
     element: "#ln-search",
     // an absolute URL: Pagefind imports its modules from it, and "pagefind/" alone is
     // not a valid module specifier
     bundlePath: new URL(root.dataset.bundle, document.baseURI).href,
+    mergeIndex: shards.map((bundle) => ({ bundlePath: new URL(bundle, siteRoot).href })),
     showSubResults: true,
     showImages: false,
     resetStyles: false,
