@@ -75,15 +75,18 @@ class NoteDomain(Domain):
     ``data["lines"]`` maps it to the line of its ``label`` field, for warnings;
     ``data["refs"]`` maps every document to the references it makes (see
     :mod:`labnotebook.backlinks`); ``data["listings"]`` holds the documents that list
-    notes, which are rewritten whenever any note's metadata changes.
+    notes, which are rewritten whenever any note's metadata changes; ``data["numbers"]``
+    holds each document's figure and theorem numbers (see :mod:`labnotebook.numbering`).
     """
 
     name = DOMAIN
     label = "Notes"
     object_types: ClassVar[dict[str, ObjType]] = {"note": ObjType("note", "note")}
     roles: ClassVar[dict[str, Any]] = {"note": NoteRefRole()}
-    initial_data: ClassVar[dict[str, Any]] = {"notes": {}, "lines": {}, "refs": {}, "listings": {}}
-    data_version = 2
+    #: every part of ``data`` kept per document (``numbers``: see labnotebook.numbering)
+    per_document_keys = ("notes", "lines", "refs", "listings", "numbers")
+    initial_data: ClassVar[dict[str, Any]] = {key: {} for key in per_document_keys}
+    data_version = 3
 
     @property
     def notes(self) -> dict[str, NoteMeta]:
@@ -118,11 +121,11 @@ class NoteDomain(Domain):
         return find_duplicates({docname: note.label for docname, note in self.notes.items()})
 
     def clear_doc(self, docname: str) -> None:
-        for key in ("notes", "lines", "refs", "listings"):
+        for key in self.per_document_keys:
             self.data.setdefault(key, {}).pop(docname, None)
 
     def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
-        for key in ("notes", "lines", "refs", "listings"):
+        for key in self.per_document_keys:
             ours, theirs = self.data.setdefault(key, {}), otherdata.get(key, {})
             for docname in docnames:
                 if docname in theirs:
