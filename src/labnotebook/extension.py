@@ -29,6 +29,7 @@ from labnotebook.scheduling import setup_scheduling
 from labnotebook.search import setup_search
 from labnotebook.template_cache import setup_template_cache
 from labnotebook.updates import setup_updates
+from labnotebook.warned import setup_warned
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -69,6 +70,7 @@ def setup_extension(app: Sphinx) -> ExtensionMetadata:
     setup_plugin_cache(app)
     setup_scheduling(app)
     setup_template_cache(app)
+    setup_warned(app)
     setup_a11y(app)
 
     return {

@@ -1,0 +1,47 @@
+"""A build after a failed one fails again for the same reason, until it is fixed."""
+
+from __future__ import annotations
+
+from io import StringIO
+from pathlib import Path
+
+from sphinx.testing.util import SphinxTestApp
+
+from labnotebook.warned import RECORD
+from tests.conftest import copy_root, warnings_of
+
+
+def build(src: Path, **options: object) -> tuple[list[str], Path]:
+    app = SphinxTestApp("html", srcdir=src, status=StringIO(), warning=StringIO(), **options)
+    try:
+        app.build()
+    finally:
+        app.cleanup()
+    return warnings_of(app), Path(app.doctreedir)
+
+
+def test_warnings_come_back_until_fixed(tmp_path: Path) -> None:
+    src = copy_root("broken-ref", tmp_path)
+    first, doctrees = build(src)
+    assert any("no-such-section" in line for line in first)
+    # nothing changed: plain Sphinx would read nothing and report nothing
+    second, _ = build(src)
+    assert second == first
+    page = src / "index.md"
+    page.write_text(
+        page.read_text(encoding="utf-8")
+        .replace("{ref}`no-such-section`", "the first paragraph")
+        .replace("[a missing page](missing.md)", "no link"),
+        encoding="utf-8",
+    )
+    fixed, _ = build(src)
+    assert fixed == []
+    assert not (doctrees / RECORD).exists()
+
+
+def test_suppressed_warnings_do_not_count(tmp_path: Path) -> None:
+    src = copy_root("broken-ref", tmp_path)
+    suppress = {"suppress_warnings": ["ref.ref", "myst.xref_missing"], "nitpicky": False}
+    warnings, doctrees = build(src, confoverrides=suppress)
+    assert warnings == []
+    assert not (doctrees / RECORD).exists()
