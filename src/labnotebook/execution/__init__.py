@@ -19,6 +19,7 @@ from labnotebook.execution.events import (
     on_env_get_outdated,
     on_source_read,
 )
+from labnotebook.execution.kernels import restore_kernels, use_build_kernels
 from labnotebook.execution.report import (
     ExecutionReportDirective,
     execution_report,
@@ -38,6 +39,9 @@ def setup_execution(app: Sphinx) -> None:
     app.connect("env-before-read-docs", on_env_before_read_docs)
     app.connect("source-read", on_source_read)
     app.connect("doctree-read", on_doctree_read)
+    # kernels started and stopped without the interactive front end's waits, this build only
+    app.connect("builder-inited", use_build_kernels)
+    app.connect("build-finished", restore_kernels)
 
     app.add_node(execution_report)
     app.add_directive("execution-report", ExecutionReportDirective)
