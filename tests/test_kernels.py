@@ -1,21 +1,20 @@
 """The kernels a build starts: ipykernel without its debugger, stopped without idle waits.
 
 Notebooks run here as MyST-NB runs them, through jupyter-cache's ``single_nb_execution``
-with the options labnotebook gives it during a build; one Sphinx build of
-tests/roots/test-kernels checks that a real build uses them and gives them back.
+with the options labnotebook gives it during a build; one strict build of
+tests/roots/test-kernels, in its own process, checks that a real build uses them.
 """
 
 from __future__ import annotations
 
 import asyncio
 import os
+import shutil
 import sys
 import time
 from pathlib import Path
 
 import nbformat
-import pytest
-from bs4 import BeautifulSoup
 from jupyter_cache.executors.utils import ExecutionResult, single_nb_execution
 from nbclient.exceptions import CellExecutionError, CellTimeoutError
 
@@ -27,7 +26,9 @@ from labnotebook.execution.kernels import (
     restore_kernels,
     use_build_kernels,
 )
-from tests.conftest import warnings_of
+from tests.test_execution_failures import sphinx_build
+
+ROOT = Path(__file__).parent / "roots" / "test-kernels"
 
 CONNECTION = ["-f", "/run/kernel.json", "--IPKernelApp.log_level=ERROR"]
 
@@ -177,13 +178,13 @@ def test_the_options_are_given_once_and_taken_back() -> None:
     assert direct_mode.single_nb_execution is single_nb_execution
 
 
-@pytest.mark.sphinx("html", testroot="kernels")
-def test_a_build_runs_its_notebooks_in_build_kernels(app) -> None:
-    import myst_nb.core.execute.cache as cache_mode
-
-    app.build()
-    assert warnings_of(app) == []
-    page = BeautifulSoup((app.outdir / "notes" / "kernel.html").read_text(), "html.parser")
-    outputs = [" ".join(o.get_text().split()) for o in page.select("div.cell_output")]
+def test_a_build_runs_its_notebooks_in_build_kernels(tmp_path: Path) -> None:
+    src = tmp_path / "book"
+    shutil.copytree(ROOT, src)
+    build = sphinx_build(src, src / "_build" / "html", src / "_build" / "doctrees")
+    assert (build.returncode, build.warnings) == (0, "")
+    outputs = [
+        " ".join(o.get_text().split())
+        for o in build.page("notes/kernel.html").select("div.cell_output")
+    ]
     assert outputs == ["debugger loaded: False debugpy importable: True"]
-    assert cache_mode.single_nb_execution is single_nb_execution
