@@ -12,24 +12,19 @@ and about half of a small notebook's time is spent waiting (measured in
 - at the end, jupyter_client interrupts the kernel, asks it to exit and checks every
   0.1 s whether it has; a kernel exits about 0.1 s after the request, so the check
   often comes a poll late. The build checks every few milliseconds;
-- now and then (1 in 20 runs in some series) ipykernel 7 does not exit: its control
-  thread, flushing output after the shutdown request, waits for the IOPub thread that
-  the closing kernel has already stopped. jupyter_client gives a kernel 2.5 s before
-  it sends SIGTERM (which ends that kernel at once); the build gives it 1 s, then kills
-  it. By then the notebook's ``atexit`` hooks have run; a kernel that is only slow to
-  exit (0.35 s at most, measured on a busy machine) is not cut short;
-- ipykernel imports the debugger (debugpy) at start, a fifth of its start-up; nothing
-  debugs a notebook during a build, so the kernel starts without it
-  (:mod:`labnotebook.kernel`).
+- the kernel itself starts through :mod:`labnotebook.kernel`, which leaves out
+  ipykernel's debugger (a fifth of its start-up) and avoids a race that can keep an
+  exiting ipykernel 7 alive until jupyter_client ends it, 2.5 s later.
 
 Otherwise the shutdown is jupyter_client's graceful one: the interrupt makes a cell that
-ran past its timeout report where it stopped, and the notebook's ``atexit`` hooks run.
+ran past its timeout report where it stopped, the notebook's ``atexit`` hooks run, and a
+kernel that has not exited after half of ``shutdown_wait_time`` (2.5 s) is killed, where
+jupyter_client would send SIGTERM first.
 
 This applies only while labnotebook builds: the kernel manager is given to MyST-NB's
 calls of ``single_nb_execution`` at ``builder-inited`` and taken back at
-``build-finished``.
-The kernel spec, and so the kernel that Jupyter starts for the same environment, is
-left as it is.
+``build-finished``. The kernel spec, and so the kernel that Jupyter starts for the same
+environment, is left as it is.
 """
 
 from __future__ import annotations
@@ -103,8 +98,6 @@ class BuildKernelManager(AsyncKernelManager):
 
     client_class = "labnotebook.execution.kernels.BuildKernelClient"
     client_factory = BuildKernelClient
-    # jupyter_client waits half of this for the kernel to exit before ending it
-    shutdown_wait_time = 2.0
 
     def format_kernel_cmd(self, extra_arguments: list[str] | None = None) -> list[str]:
         return build_kernel_command(super().format_kernel_cmd(extra_arguments))
