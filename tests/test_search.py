@@ -150,3 +150,18 @@ def test_shard_glob_matches_exactly_its_pages(tmp_path: Path) -> None:
     asyncio.run(index_pages(site, bundle, names[:2]))
     entry = json.loads((bundle / "pagefind-entry.json").read_text())
     assert entry["languages"]["zh"]["page_count"] == 2
+
+
+def test_an_incomplete_bundle_is_noticed(tmp_path: Path) -> None:
+    from labnotebook.search import bundle_is_complete
+
+    bundle = tmp_path / "pagefind"
+    bundle.mkdir()
+    (bundle / "pagefind-entry.json").write_text('{"version": "1"}', encoding="utf-8")
+    (bundle / "pagefind.js").write_text("export {}", encoding="utf-8")
+    assert bundle_is_complete(bundle)
+    (bundle / "pagefind-highlight.js").write_text("", encoding="utf-8")
+    assert not bundle_is_complete(bundle)
+    (bundle / "pagefind-highlight.js").unlink()
+    (bundle / "pagefind-entry.json").write_text("", encoding="utf-8")
+    assert not bundle_is_complete(bundle)

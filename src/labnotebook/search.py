@@ -217,12 +217,39 @@ def on_build_finished(app: Sphinx, exception: BaseException | None) -> None:
     record_path.write_text(json.dumps({"count": len(shards), "shards": states}), encoding="utf-8")
 
 
+#: Indexing attempts per shard before the build gives up on a complete bundle.
+ATTEMPTS = 3
+
+
+def bundle_is_complete(bundle: Path) -> bool:
+    """Whether Pagefind wrote the whole bundle: an entry file that parses, no empty file.
+
+    Pagefind answers that it has written the files, and its Python interface then stops
+    the process, before every file has always reached the disk: once in a while a bundle
+    had an empty ``pagefind-entry.json``, and search failed in the browser.
+    """
+    try:
+        json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
+    return all(path.stat().st_size > 0 for path in bundle.rglob("*") if path.is_file())
+
+
 def run_indexing(outdir: Path, stale: list[tuple[Path, list[str]]]) -> None:
     async def index_all() -> None:
         for bundle, pages in stale:
-            # a fresh bundle: Pagefind names its fragments by content, so old ones pile up
+            # built beside the live bundle and swapped in whole, so a reader never sees
+            # half a bundle; a fresh one, since Pagefind names fragments by content
+            fresh = bundle.with_name(bundle.name + ".new")
+            for _attempt in range(ATTEMPTS):
+                shutil.rmtree(fresh, ignore_errors=True)
+                await index_pages(outdir, fresh, pages)
+                if bundle_is_complete(fresh):
+                    break
+            else:
+                raise OSError(f"Pagefind left an incomplete bundle in {fresh}")
             shutil.rmtree(bundle, ignore_errors=True)
-            await index_pages(outdir, bundle, pages)
+            fresh.rename(bundle)
 
     # in a thread of its own: Sphinx may be embedded in a program whose event loop is
     # already running in this thread (a notebook, a test driving a browser)
