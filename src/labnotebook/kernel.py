@@ -10,8 +10,8 @@
 - ipykernel 7 can hang for 10 s after a shutdown request: its control thread, still
   flushing output once it has replied, waits for the IOPub thread, which the exiting
   kernel has already stopped while it waits for the control thread. Here the control
-  thread is stopped and joined first, while IOPub still runs (seen in about 1 of 10
-  shutdowns of the benchmark's notebooks; jupyter_client ends such a kernel after 2.5 s).
+  thread is stopped and joined first, while IOPub still runs (the hang held about 1 in
+  20 of the benchmark's notebooks; jupyter_client ends such a kernel after 2.5 s).
 
 Builds start kernels this way through :mod:`labnotebook.execution.kernels`; the kernel
 spec that Jupyter uses interactively still names ``ipykernel_launcher``.
