@@ -42,18 +42,23 @@ def copy_root(name: str, dest: Path) -> Path:
     return src
 
 
-def built_root(name: str, dest: Path) -> Path:
-    """Build a private copy of a test root once; its HTML folder, for a browser to read."""
+def build_in_process(src: Path, **options: object):
+    """Build ``src`` with a new Sphinx application in this process; the finished app."""
     from io import StringIO
 
     from sphinx.testing.util import SphinxTestApp
 
-    app = SphinxTestApp("html", srcdir=copy_root(name, dest), status=StringIO(), warning=StringIO())
+    app = SphinxTestApp("html", srcdir=src, status=StringIO(), warning=StringIO(), **options)
     try:
         app.build()
     finally:
         app.cleanup()
-    return Path(app.outdir)
+    return app
+
+
+def built_root(name: str, dest: Path) -> Path:
+    """Build a private copy of a test root once; its HTML folder, for a browser to read."""
+    return Path(build_in_process(copy_root(name, dest)).outdir)
 
 
 @pytest.fixture(scope="module")

@@ -24,18 +24,10 @@ def test_each_note_numbers_its_figures_from_one(app) -> None:
 
 def build_copy(src: Path, parallel: int = 1) -> dict[str, int]:
     """Build ``src`` in a new application; the modification time of each page."""
-    from io import StringIO
+    from tests.conftest import build_in_process
 
-    from sphinx.testing.util import SphinxTestApp
-
-    app = SphinxTestApp(
-        "html", srcdir=src, status=StringIO(), warning=StringIO(), parallel=parallel
-    )
-    try:
-        app.build()
-        assert warnings_of(app) == []
-    finally:
-        app.cleanup()
+    app = build_in_process(src, parallel=parallel)
+    assert warnings_of(app) == []
     return {p.name: p.stat().st_mtime_ns for p in Path(app.outdir).glob("*.html")}
 
 

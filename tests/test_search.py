@@ -65,20 +65,12 @@ def test_documents_are_dealt_by_name_into_powers_of_two() -> None:
 
 
 def test_an_edit_indexes_only_its_own_shard(tmp_path: Path) -> None:
-    from io import StringIO
-
-    from sphinx.testing.util import SphinxTestApp
-
-    from tests.conftest import copy_root
+    from tests.conftest import build_in_process, copy_root
 
     src = copy_root("web-search", tmp_path)
 
     def build() -> dict[str, int]:
-        app = SphinxTestApp("html", srcdir=src, status=StringIO(), warning=StringIO())
-        try:
-            app.build()
-        finally:
-            app.cleanup()
+        app = build_in_process(src)
         outdir = Path(app.outdir)
         return {
             entry.parent.relative_to(outdir).as_posix(): entry.stat().st_mtime_ns

@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-from io import StringIO
 from pathlib import Path
 from unittest.mock import patch
 
 import jinja2
 import pytest
-from sphinx.testing.util import SphinxTestApp
 
 from labnotebook.template_cache import FOLDER, AtomicFileCache
-from tests.conftest import copy_root
+from tests.conftest import build_in_process, copy_root
 
 
 def test_compiled_templates_are_reused_and_damage_is_a_miss(tmp_path: Path) -> None:
@@ -36,11 +34,5 @@ def test_compiled_templates_are_reused_and_damage_is_a_miss(tmp_path: Path) -> N
 
 @pytest.mark.parametrize("root", ["basic"])
 def test_sphinx_templates_land_in_the_doctree_folder(root: str, tmp_path: Path) -> None:
-    app = SphinxTestApp(
-        "html", srcdir=copy_root(root, tmp_path), status=StringIO(), warning=StringIO()
-    )
-    try:
-        app.build()
-    finally:
-        app.cleanup()
+    app = build_in_process(copy_root(root, tmp_path))
     assert list((Path(app.doctreedir) / FOLDER).glob("*.cache"))

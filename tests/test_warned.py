@@ -2,21 +2,14 @@
 
 from __future__ import annotations
 
-from io import StringIO
 from pathlib import Path
 
-from sphinx.testing.util import SphinxTestApp
-
 from labnotebook.warned import RECORD
-from tests.conftest import copy_root, warnings_of
+from tests.conftest import build_in_process, copy_root, warnings_of
 
 
 def build(src: Path, **options: object) -> tuple[list[str], Path]:
-    app = SphinxTestApp("html", srcdir=src, status=StringIO(), warning=StringIO(), **options)
-    try:
-        app.build()
-    finally:
-        app.cleanup()
+    app = build_in_process(src, **options)
     return warnings_of(app), Path(app.doctreedir)
 
 

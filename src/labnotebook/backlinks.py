@@ -15,7 +15,7 @@ from docutils import nodes
 from sphinx import addnodes
 from sphinx.util import docname_join
 
-from labnotebook.domain import DOMAIN, NoteDomain
+from labnotebook.domain import DOMAIN, note_domain
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -30,10 +30,6 @@ Reference = tuple[str, str]
 
 BACKLINKS_KEY = "backlinks"
 SNAPSHOT_KEY = "snapshot"
-
-
-def note_domain(env: BuildEnvironment) -> NoteDomain:
-    return cast(NoteDomain, env.get_domain(DOMAIN))
 
 
 def references_in(doctree: nodes.document, docname: str) -> frozenset[Reference]:

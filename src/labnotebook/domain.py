@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Set
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar, cast
 
 from docutils import nodes
 from sphinx.domains import Domain, ObjType
@@ -177,3 +177,8 @@ class NoteDomain(Domain):
     def get_objects(self) -> Iterable[tuple[str, str, str, str, str, int]]:
         for label, docname in self.by_label().items():
             yield label, self.notes[docname].title, "note", docname, "", 1
+
+
+def note_domain(env: BuildEnvironment) -> NoteDomain:
+    """The book's note domain, typed."""
+    return cast(NoteDomain, env.get_domain(DOMAIN))

@@ -23,7 +23,7 @@ from sphinx.util import logging
 
 from labnotebook.collect import authors_registry
 from labnotebook.config import get_config
-from labnotebook.i18n import note_domain
+from labnotebook.domain import note_domain
 from labnotebook.updates import read_updates
 
 if TYPE_CHECKING:

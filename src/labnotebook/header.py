@@ -10,10 +10,11 @@ from typing import TYPE_CHECKING
 
 from docutils import nodes
 
-from labnotebook.backlinks import body_of, note_domain
+from labnotebook.backlinks import body_of
 from labnotebook.citation import KIND_NAMES, format_citation, to_bibtex
 from labnotebook.collect import authors_registry
 from labnotebook.config import get_config
+from labnotebook.domain import note_domain
 from labnotebook.pagenames import author_page, tag_page
 
 if TYPE_CHECKING:

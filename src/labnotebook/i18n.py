@@ -22,8 +22,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, cast
 
 from docutils import nodes
 
-from labnotebook.domain import DOMAIN as NOTE_DOMAIN
-from labnotebook.domain import NoteDomain, StateDomain
+from labnotebook.domain import StateDomain, note_domain
 from labnotebook.model import LANGUAGES, NoteMeta, closest, read_front_matter
 from labnotebook.warnings_ import NoteWarning, warn
 
@@ -61,10 +60,6 @@ class TranslationDomain(StateDomain):
 
     def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
         """Nothing to merge: switchers are computed after the merge, in the main process."""
-
-
-def note_domain(env: BuildEnvironment) -> NoteDomain:
-    return cast(NoteDomain, env.get_domain(NOTE_DOMAIN))
 
 
 def translation_domain(env: BuildEnvironment) -> TranslationDomain:

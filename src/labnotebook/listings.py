@@ -15,8 +15,8 @@ from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx.util.docutils import SphinxDirective
 
-from labnotebook.backlinks import note_domain
 from labnotebook.citation import KIND_NAMES
+from labnotebook.domain import note_domain
 from labnotebook.model import KINDS, STATUSES, NoteMeta
 from labnotebook.pagenames import tag_page
 

@@ -36,8 +36,8 @@ from docutils import nodes
 
 from labnotebook.collect import authors_registry
 from labnotebook.config import get_config
+from labnotebook.domain import note_domain
 from labnotebook.feeds import HTML_BUILDERS
-from labnotebook.i18n import note_domain
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx

@@ -23,11 +23,11 @@ from docutils import nodes
 from sphinx import addnodes
 from sphinx.domains.std import StandardDomain
 
+from labnotebook.domain import note_domain
+
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.environment import BuildEnvironment
-
-    from labnotebook.domain import NoteDomain
 
 #: kind of item ("figure", "table", "code-block", "proof"...) -> item id -> (number,)
 Numbers = dict[str, dict[str, tuple[int, ...]]]
@@ -74,12 +74,6 @@ def count_items(env: BuildEnvironment, doctree: nodes.Node) -> Numbers:
 
     walk(cast(nodes.Element, doctree))
     return numbers
-
-
-def note_domain(env: BuildEnvironment) -> NoteDomain:
-    from labnotebook.domain import DOMAIN
-
-    return cast("NoteDomain", env.get_domain(DOMAIN))
 
 
 def counted(env: BuildEnvironment) -> dict[str, Numbers]:

@@ -15,8 +15,8 @@ from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
 
-from labnotebook.backlinks import note_domain
 from labnotebook.collect import authors_registry
+from labnotebook.domain import note_domain
 from labnotebook.listings import render, select
 from labnotebook.pagenames import TAGS_INDEX, author_page, tag_page
 

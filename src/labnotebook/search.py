@@ -42,8 +42,9 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
+from labnotebook.config import get_config
+from labnotebook.domain import note_domain
 from labnotebook.feeds import HTML_BUILDERS
-from labnotebook.i18n import note_domain
 from labnotebook.warnings_ import NoteWarning, warn
 
 if TYPE_CHECKING:
@@ -126,8 +127,6 @@ def merged_bundles(app: Sphinx) -> list[str]:
 
 
 def search_shard_pages(app: Sphinx) -> int:
-    from labnotebook.config import get_config
-
     return get_config(app.env).search_shard_pages
 
 
