@@ -23,7 +23,7 @@ extensions = [
     "sphinxcontrib.bibtex",
     # MathJax and its fonts are copied into _static/mathjax: the book reads offline
     # and no page asks a CDN for anything.
-    "labnotebook.offline",
+    "labnotebook.site.offline",
     "labnotebook",
     # the 404 page; labnotebook derives its site settings from labnotebook_site_url
     "notfound.extension",

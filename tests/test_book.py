@@ -35,7 +35,7 @@ def test_sidebar_reaches_the_notes(book: Path) -> None:
     assert nav is not None
     hrefs = {a["href"] for a in nav.select("a")}
     assert "notes/index.html" in hrefs
-    # the rest of the tree is written once for every page (labnotebook.navigation)
+    # the rest of the tree is written once for every page (labnotebook.site.navigation)
     tree = (book / "_static" / "labnotebook-nav-data.js").read_text(encoding="utf-8")
     assert '"d":"notes/llm-reasoning.html"' in tree
 

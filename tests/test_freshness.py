@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from labnotebook import freshness
+from labnotebook.build import freshness
 from labnotebook.cli import main
 from tests.conftest import copy_root
 
@@ -156,6 +156,6 @@ def test_failed_build_is_never_skipped(tmp_path: Path, capsys: pytest.CaptureFix
     first, _ = build(capsys, src, "-W", "-n")
     assert first != 0
     assert not (outdir / freshness.STAMP_NAME).exists()
-    # the same warning fails the second build too (see labnotebook.warned)
+    # the same warning fails the second build too (see labnotebook.build.reread_warned)
     second, out = build(capsys, src, "-W", "-n")
     assert second != 0 and "nothing changed" not in out

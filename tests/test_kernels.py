@@ -19,6 +19,7 @@ import nbformat
 from jupyter_cache.executors.utils import ExecutionResult, single_nb_execution
 from nbclient.exceptions import CellExecutionError, CellTimeoutError
 
+from labnotebook.execution.build_kernel import finish_control_thread
 from labnotebook.execution.kernels import (
     NOTEBOOK_CLIENT_OPTIONS,
     BuildExecution,
@@ -27,7 +28,6 @@ from labnotebook.execution.kernels import (
     restore_kernels,
     use_build_kernels,
 )
-from labnotebook.kernel import finish_control_thread
 from tests.test_execution_failures import sphinx_build
 
 ROOT = Path(__file__).parent / "roots" / "test-kernels"
@@ -61,7 +61,13 @@ def is_running(pid: int) -> bool:
 def test_this_pythons_ipykernel_starts_through_labnotebooks_launcher() -> None:
     command = [sys.executable, "-Xfrozen_modules=off", "-m", "ipykernel_launcher", *CONNECTION]
     assert build_kernel_command(command) == [
-        *(sys.executable, "-Xfrozen_modules=off", "-m", "labnotebook.kernel", *CONNECTION)
+        *(
+            sys.executable,
+            "-Xfrozen_modules=off",
+            "-m",
+            "labnotebook.execution.build_kernel",
+            *CONNECTION,
+        )
     ]
 
 

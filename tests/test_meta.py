@@ -96,7 +96,7 @@ def test_not_found_page_links_assets_from_the_site_root(app) -> None:
 def test_page_description_is_the_opening_prose() -> None:
     from docutils import nodes
 
-    from labnotebook.meta import page_description
+    from labnotebook.site.meta import page_description
 
     document = nodes.document(None, None)
     section = nodes.section()

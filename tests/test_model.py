@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from labnotebook.model import (
+from labnotebook.core.note import (
     Author,
     parse_note,
     quote_front_matter_dates,
@@ -133,7 +133,7 @@ def test_hostile_title_round_trips_in_json() -> None:
 def test_notebook_front_matter_is_its_metadata() -> None:
     import json
 
-    from labnotebook.model import notebook_front_matter
+    from labnotebook.core.note import notebook_front_matter
 
     text = json.dumps(
         {

@@ -8,7 +8,7 @@ from urllib.parse import unquote
 import pytest
 from bs4 import BeautifulSoup
 
-from labnotebook.profile import Link, load_profile
+from labnotebook.site.profile import Link, load_profile
 from tests.conftest import warnings_of
 
 HOSTILE = '<script>alert(1)</script> "quotes" {braces} 中文'

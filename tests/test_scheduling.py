@@ -6,7 +6,7 @@ from pathlib import Path
 
 from sphinx.util.parallel import make_chunks
 
-from labnotebook.scheduling import is_notebook, spread
+from labnotebook.build.scheduling import is_notebook, spread
 
 
 def test_notebooks_are_shared_between_chunks() -> None:

@@ -51,7 +51,7 @@ def test_small_book_is_one_bundle(app) -> None:
 
 
 def test_documents_are_dealt_by_name_into_powers_of_two() -> None:
-    from labnotebook.search import deal, shard_count
+    from labnotebook.site.search import deal, shard_count
 
     assert [shard_count(pages, 50) for pages in (1, 50, 51, 100, 101, 1000)] == [1, 1, 2, 2, 4, 32]
     names = [f"notes/note-{n:04d}" for n in range(400)] + ["index"]
@@ -120,7 +120,7 @@ def test_search_page_uses_pagefind_from_the_book(app) -> None:
 
 
 def test_filter_values_are_escaped() -> None:
-    from labnotebook.search import filter_tags
+    from labnotebook.site.search import filter_tags
 
     assert filter_tags({"tag": ['<b>"x"</b>']}) == (
         '<span data-pagefind-filter="tag" hidden>&lt;b&gt;&quot;x&quot;&lt;/b&gt;</span>'
@@ -130,7 +130,7 @@ def test_filter_values_are_escaped() -> None:
 def test_shard_glob_matches_exactly_its_pages(tmp_path: Path) -> None:
     import asyncio
 
-    from labnotebook.search import index_pages
+    from labnotebook.site.search import index_pages
 
     site = tmp_path / "site"
     (site / "notes").mkdir(parents=True)
@@ -145,7 +145,7 @@ def test_shard_glob_matches_exactly_its_pages(tmp_path: Path) -> None:
 
 
 def test_an_incomplete_bundle_is_noticed(tmp_path: Path) -> None:
-    from labnotebook.search import bundle_is_complete
+    from labnotebook.site.search import bundle_is_complete
 
     bundle = tmp_path / "pagefind"
     bundle.mkdir()

@@ -8,7 +8,7 @@ from unittest.mock import patch
 import jinja2
 import pytest
 
-from labnotebook.template_cache import FOLDER, AtomicFileCache
+from labnotebook.build.template_cache import FOLDER, AtomicFileCache
 from tests.conftest import build_in_process, copy_root
 
 

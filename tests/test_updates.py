@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from labnotebook.data import Update, load_updates
+from labnotebook.core.datafiles import Update, load_updates
 from tests.conftest import warnings_of
 
 HOSTILE = '<script>alert(1)</script> "quotes" {braces} 中文'

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from labnotebook.warned import RECORD
+from labnotebook.build.reread_warned import RECORD
 from tests.conftest import build_in_process, copy_root, warnings_of
 
 

@@ -1,7 +1,7 @@
 """The ``labnotebook`` command: build the book, scaffold a note, or check every note.
 
 ``build`` takes ``sphinx-build``'s arguments and skips the build when nothing it
-reads has changed since the last successful one (see :mod:`labnotebook.freshness`).
+reads has changed since the last successful one (see :mod:`labnotebook.build.freshness`).
 ``check`` reads ``conf.py`` for where the notes are and where the authors registry
 is, then validates each note's front matter with the same model, and prints the same
 messages, as the build. It starts no Sphinx application, so it answers in a blink.
@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from labnotebook.model import (
+from labnotebook.core.note import (
     KINDS,
     Author,
     duplicate_label_message,
@@ -229,7 +229,7 @@ def command_build(argv: list[str]) -> int:
     """``sphinx-build`` with its arguments, unless the last build is still up to date."""
     from sphinx.cmd.build import get_parser
 
-    from labnotebook import freshness
+    from labnotebook.build import freshness
 
     options = get_parser().parse_args(argv)
     outdir = Path(options.outputdir)

@@ -5,31 +5,31 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from labnotebook import __version__
-from labnotebook.a11y import setup_a11y
-from labnotebook.assets import setup_assets
-from labnotebook.backlinks import setup_backlinks
 from labnotebook.bibliography import setup_bibliography
-from labnotebook.collect import on_check_consistency, on_doctree_read, on_source_read
-from labnotebook.compat import on_config_inited as fix_parallel_domains
+from labnotebook.build.plugin_cache import setup_plugin_cache
+from labnotebook.build.reread_warned import setup_warned
+from labnotebook.build.scheduling import setup_scheduling
+from labnotebook.build.template_cache import setup_template_cache
 from labnotebook.config import setup_config
-from labnotebook.domain import NoteDomain, NoteRefRole
 from labnotebook.execution import setup_execution
-from labnotebook.exports import setup_exports
-from labnotebook.feeds import setup_feeds
-from labnotebook.header import setup_header
-from labnotebook.i18n import setup_i18n
-from labnotebook.listings import setup_listings
-from labnotebook.meta import setup_meta
-from labnotebook.navigation import setup_navigation
-from labnotebook.numbering import setup_numbering
-from labnotebook.pages import setup_pages
-from labnotebook.plugin_cache import setup_plugin_cache
-from labnotebook.profile import setup_profile
-from labnotebook.scheduling import setup_scheduling
-from labnotebook.search import setup_search
-from labnotebook.template_cache import setup_template_cache
-from labnotebook.updates import setup_updates
-from labnotebook.warned import setup_warned
+from labnotebook.notes.backlinks import setup_backlinks
+from labnotebook.notes.domain import NoteDomain, NoteRefRole
+from labnotebook.notes.header import setup_header
+from labnotebook.notes.listings import setup_listings
+from labnotebook.notes.numbering import setup_numbering
+from labnotebook.notes.reading import on_check_consistency, on_doctree_read, on_source_read
+from labnotebook.notes.tag_pages import setup_pages
+from labnotebook.notes.translations import setup_i18n
+from labnotebook.patches.sphinx_proof import on_config_inited as fix_parallel_domains
+from labnotebook.site.a11y import setup_a11y
+from labnotebook.site.assets import setup_assets
+from labnotebook.site.exports import setup_exports
+from labnotebook.site.feeds import setup_feeds
+from labnotebook.site.meta import setup_meta
+from labnotebook.site.navigation import setup_navigation
+from labnotebook.site.profile import setup_profile
+from labnotebook.site.search import setup_search
+from labnotebook.site.updates import setup_updates
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx

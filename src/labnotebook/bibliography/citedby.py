@@ -23,8 +23,8 @@ from sphinxcontrib.bibtex.transforms import node_text_transform
 
 from labnotebook.bibliography.domain import bibtex_of, get_bib_domain
 from labnotebook.bibliography.styles import STYLE_NAME
-from labnotebook.domain import DOMAIN as NOTE_DOMAIN
-from labnotebook.domain import NoteDomain
+from labnotebook.notes.domain import DOMAIN as NOTE_DOMAIN
+from labnotebook.notes.domain import NoteDomain
 from labnotebook.warnings_ import NoteWarning, warn
 
 if TYPE_CHECKING:

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, cast
 
 from sphinx.errors import ExtensionError
 
-from labnotebook.domain import StateDomain
+from labnotebook.notes.domain import StateDomain
 
 if TYPE_CHECKING:
     from sphinx.environment import BuildEnvironment

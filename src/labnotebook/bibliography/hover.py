@@ -19,13 +19,13 @@ from typing import TYPE_CHECKING, Any, cast
 from docutils import nodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
-from labnotebook.domain import DOMAIN as NOTE_DOMAIN
-from labnotebook.domain import NoteDomain
+from labnotebook.notes.domain import DOMAIN as NOTE_DOMAIN
+from labnotebook.notes.domain import NoteDomain
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
-    from labnotebook.model import NoteMeta
+    from labnotebook.core.note import NoteMeta
 
 PREVIEW_CLASS = "lnb-note-preview"
 NOTE_LINK_CLASSES = frozenset({"note-ref", "lnb-cited-by-link"})

@@ -17,8 +17,8 @@ from sphinx.transforms import SphinxTransform
 from labnotebook.bibliography.domain import bibtex_of
 from labnotebook.bibliography.paperlinks import PaperId, describe, entry_paper_ids, paper_id
 from labnotebook.bibliography.references import exact_line
-from labnotebook.domain import DOMAIN as NOTE_DOMAIN
-from labnotebook.domain import NoteDomain
+from labnotebook.notes.domain import DOMAIN as NOTE_DOMAIN
+from labnotebook.notes.domain import NoteDomain
 from labnotebook.warnings_ import NoteWarning, warn
 
 if TYPE_CHECKING:

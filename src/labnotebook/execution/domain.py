@@ -8,8 +8,8 @@ from __future__ import annotations
 from collections.abc import Set
 from typing import TYPE_CHECKING, Any, ClassVar, cast
 
-from labnotebook.domain import StateDomain
 from labnotebook.execution.records import NoteRun, RunStatus
+from labnotebook.notes.domain import StateDomain
 
 if TYPE_CHECKING:
     from sphinx.environment import BuildEnvironment

@@ -12,7 +12,7 @@ and about half of a small notebook's time is spent waiting (measured in
 - at the end, jupyter_client interrupts the kernel, asks it to exit and checks every
   0.1 s whether it has; a kernel exits about 0.1 s after the request, so the check
   often comes a poll late. The build checks every few milliseconds;
-- the kernel itself starts through :mod:`labnotebook.kernel`, which leaves out
+- the kernel itself starts through :mod:`labnotebook.execution.build_kernel`, which leaves out
   ipykernel's debugger (a fifth of its start-up) and avoids a race that can keep an
   exiting ipykernel 7 alive until jupyter_client ends it, 2.5 s later.
 
@@ -50,7 +50,7 @@ CALLERS = ("myst_nb.core.execute.cache", "myst_nb.core.execute.direct")
 
 #: How ipykernel's kernel spec starts the kernel, and how a build starts it instead.
 IPYKERNEL_LAUNCHER = ["-m", "ipykernel_launcher"]
-BUILD_LAUNCHER = ["-m", "labnotebook.kernel"]
+BUILD_LAUNCHER = ["-m", "labnotebook.execution.build_kernel"]
 
 # how often to check whether the kernel has exited; a killed kernel is waited for as
 # long as jupyter_client waits for one
@@ -133,7 +133,8 @@ def build_kernel_command(command: list[str]) -> list[str]:
 
     Only when the kernel is this very Python (the path, not what it links to: a base
     interpreter without labnotebook may sit behind a virtual environment's link), so
-    :mod:`labnotebook.kernel` can be imported; any other kernel starts as its spec says.
+    :mod:`labnotebook.execution.build_kernel` can be imported; any other kernel starts as
+    its spec says.
     """
     if not command or Path(command[0]).absolute() != Path(sys.executable).absolute():
         return command

@@ -2,7 +2,7 @@
 
 Written with feedgen (which escapes every text field through lxml) at
 ``build-finished`` for HTML builders, from the same sources as the pages: the updates
-file (see :mod:`labnotebook.updates`) and the note domain. Links are absolute, made from
+file (see :mod:`labnotebook.site.updates`) and the note domain. Links are absolute, made from
 ``labnotebook_site_url``; a book without one gets no feeds, since a feed reader cannot
 follow a relative link. Every page links to both feeds in its ``<head>``.
 
@@ -21,17 +21,17 @@ from typing import TYPE_CHECKING, Any
 from feedgen.feed import FeedGenerator
 from sphinx.util import logging
 
-from labnotebook.collect import authors_registry
 from labnotebook.config import get_config
-from labnotebook.domain import note_domain
-from labnotebook.updates import read_updates
+from labnotebook.notes.domain import note_domain
+from labnotebook.notes.reading import authors_registry
+from labnotebook.site.updates import read_updates
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.builders import Builder
 
-    from labnotebook.data import Update
-    from labnotebook.model import NoteMeta
+    from labnotebook.core.datafiles import Update
+    from labnotebook.core.note import NoteMeta
 
 logger = logging.getLogger(__name__)
 

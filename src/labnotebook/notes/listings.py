@@ -3,7 +3,7 @@
 The directive leaves a placeholder node; once every document has been read, the
 placeholder is replaced by the list, newest first, built as docutils nodes. Pages
 holding a list are recorded in the domain, so they are rewritten whenever the
-metadata of any note changes (see :mod:`labnotebook.backlinks`).
+metadata of any note changes (see :mod:`labnotebook.notes.backlinks`).
 """
 
 from __future__ import annotations
@@ -15,10 +15,10 @@ from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx.util.docutils import SphinxDirective
 
-from labnotebook.citation import KIND_NAMES
-from labnotebook.domain import note_domain
-from labnotebook.model import KINDS, STATUSES, NoteMeta
-from labnotebook.pagenames import tag_page
+from labnotebook.core.citation import KIND_NAMES
+from labnotebook.core.note import KINDS, STATUSES, NoteMeta
+from labnotebook.core.pagenames import tag_page
+from labnotebook.notes.domain import note_domain
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable

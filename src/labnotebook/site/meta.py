@@ -34,16 +34,16 @@ from xml.etree import ElementTree
 
 from docutils import nodes
 
-from labnotebook.collect import authors_registry
 from labnotebook.config import get_config
-from labnotebook.domain import note_domain
-from labnotebook.feeds import HTML_BUILDERS
+from labnotebook.notes.domain import note_domain
+from labnotebook.notes.reading import authors_registry
+from labnotebook.site.feeds import HTML_BUILDERS
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.config import Config
 
-    from labnotebook.model import NoteMeta
+    from labnotebook.core.note import NoteMeta
 
 #: sphinx-notfound-page's default prefix (also for Read the Docs).
 NOTFOUND_DEFAULT_PREFIX = "/en/latest/"

@@ -6,7 +6,7 @@ into ``_static/mathjax/`` and points ``mathjax_path`` there. That package's own 
 entry point does the same but does not declare itself safe for parallel builds, which
 makes a strict ``-j`` build fail; its files are what we reuse.
 
-Enable it in ``conf.py`` with ``extensions = [..., "labnotebook.offline"]``. It is not part
+Enable it in ``conf.py`` with ``extensions = [..., "labnotebook.site.offline"]``. It is not part
 of ``labnotebook`` itself, so the small test books do not copy 24 MB of MathJax each.
 """
 
@@ -36,8 +36,8 @@ def mathjax_folder() -> Path:
     spec = importlib.util.find_spec(PACKAGE)
     if spec is None or spec.origin is None:
         raise ExtensionError(
-            f"labnotebook.offline serves MathJax from the book and needs the {PACKAGE} "
-            f"package: install it (pip install {PACKAGE}) or remove labnotebook.offline "
+            f"labnotebook.site.offline serves MathJax from the book and needs the {PACKAGE} "
+            f"package: install it (pip install {PACKAGE}) or remove labnotebook.site.offline "
             "from extensions in conf.py"
         )
     return Path(spec.origin).parent / "static"
@@ -50,7 +50,7 @@ def on_config_inited(app: Sphinx, config: Config) -> None:
     folder = str(mathjax_folder())
     # the folder's only child is mathjax/, copied with the other static files into _static
     if folder not in config.html_static_path:
-        # a new list: the value may be Sphinx's shared default (see labnotebook.assets)
+        # a new list: the value may be Sphinx's shared default (see labnotebook.site.assets)
         config.html_static_path = [*config.html_static_path, folder]
 
 

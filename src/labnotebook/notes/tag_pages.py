@@ -15,17 +15,17 @@ from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
 
-from labnotebook.collect import authors_registry
-from labnotebook.domain import note_domain
-from labnotebook.listings import render, select
-from labnotebook.pagenames import TAGS_INDEX, author_page, tag_page
+from labnotebook.core.pagenames import TAGS_INDEX, author_page, tag_page
+from labnotebook.notes.domain import note_domain
+from labnotebook.notes.listings import render, select
+from labnotebook.notes.reading import authors_registry
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
 
     from sphinx.application import Sphinx
 
-    from labnotebook.model import Author, NoteMeta
+    from labnotebook.core.note import Author, NoteMeta
 
 
 def render_body(app: Sphinx, content: list[nodes.Node]) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from labnotebook.model import Author, NoteMeta
+from labnotebook.core.note import Author, NoteMeta
 
 KIND_NAMES = {
     "research-note": "Research note",

@@ -3,7 +3,7 @@
 The profile (name, role, affiliation, advisors, e-mail, photo, links) lives in one
 YAML file, so the home page and anything else that shows who runs the notebook
 agree. Loading is Sphinx-free and raises ``ValueError`` naming the file and key;
-the directive turns that into a ``labnotebook.data`` warning. The card is built
+the directive turns that into a ``labnotebook.core.datafiles`` warning. The card is built
 from docutils nodes, so every value is escaped by the writer, never by hand.
 """
 

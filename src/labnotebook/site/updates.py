@@ -1,7 +1,7 @@
 """The ``{updates}`` directive: the book's dated news, read from the updates file.
 
 The home page shows the latest few (``:limit: 5``), an updates page shows them all,
-and :mod:`labnotebook.feeds` publishes the same file as an Atom feed, so there is one
+and :mod:`labnotebook.site.feeds` publishes the same file as an Atom feed, so there is one
 source of news. The list is built here, at read time, as plain docutils nodes: it
 depends on one data file (recorded with ``note_dependency``, so editing the file
 rebuilds exactly the pages that show it), and a link to a note label becomes a
@@ -19,8 +19,8 @@ from sphinx import addnodes
 from sphinx.util.docutils import SphinxDirective
 
 from labnotebook.config import get_config
-from labnotebook.data import Update, load_updates
-from labnotebook.domain import DOMAIN
+from labnotebook.core.datafiles import Update, load_updates
+from labnotebook.notes.domain import DOMAIN
 from labnotebook.warnings_ import NoteWarning, warn
 
 if TYPE_CHECKING:

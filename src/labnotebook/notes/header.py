@@ -10,17 +10,17 @@ from typing import TYPE_CHECKING
 
 from docutils import nodes
 
-from labnotebook.backlinks import body_of
-from labnotebook.citation import KIND_NAMES, format_citation, to_bibtex
-from labnotebook.collect import authors_registry
 from labnotebook.config import get_config
-from labnotebook.domain import note_domain
-from labnotebook.pagenames import author_page, tag_page
+from labnotebook.core.citation import KIND_NAMES, format_citation, to_bibtex
+from labnotebook.core.pagenames import author_page, tag_page
+from labnotebook.notes.backlinks import body_of
+from labnotebook.notes.domain import note_domain
+from labnotebook.notes.reading import authors_registry
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
-    from labnotebook.model import Author, NoteMeta
+    from labnotebook.core.note import Author, NoteMeta
 
 
 def on_doctree_read(app: Sphinx, doctree: nodes.document) -> None:

@@ -1,6 +1,6 @@
 """The book's data files: the owner's profile and the dated list of recent updates.
 
-Sphinx-free, like :mod:`labnotebook.model`: each loader returns typed values or
+Sphinx-free, like :mod:`labnotebook.core.note`: each loader returns typed values or
 raises ``ValueError`` with a message that names the file and the entry.
 """
 
@@ -14,7 +14,7 @@ from typing import Any
 
 import yaml
 
-from labnotebook.model import LABEL_PATTERN
+from labnotebook.core.note import LABEL_PATTERN
 
 MONTH_OR_DAY = re.compile(r"^\d{4}-\d{2}(-\d{2})?$")
 URL_SCHEMES = ("https://", "http://")

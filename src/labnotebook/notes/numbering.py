@@ -23,7 +23,7 @@ from docutils import nodes
 from sphinx import addnodes
 from sphinx.domains.std import StandardDomain
 
-from labnotebook.domain import note_domain
+from labnotebook.notes.domain import note_domain
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx

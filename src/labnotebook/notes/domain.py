@@ -10,7 +10,7 @@ from sphinx.domains import Domain, ObjType
 from sphinx.roles import XRefRole
 from sphinx.util.nodes import make_refnode
 
-from labnotebook.model import NoteMeta, closest, find_duplicates
+from labnotebook.core.note import NoteMeta, closest, find_duplicates
 from labnotebook.warnings_ import NoteWarning, warn
 
 if TYPE_CHECKING:
@@ -71,19 +71,19 @@ class NoteRefRole(XRefRole):
 class NoteDomain(Domain):
     """Notes by document, with lookup by label.
 
-    ``data["notes"]`` maps a docname to its :class:`~labnotebook.model.NoteMeta`;
+    ``data["notes"]`` maps a docname to its :class:`~labnotebook.core.note.NoteMeta`;
     ``data["lines"]`` maps it to the line of its ``label`` field, for warnings;
     ``data["refs"]`` maps every document to the references it makes (see
-    :mod:`labnotebook.backlinks`); ``data["listings"]`` holds the documents that list
+    :mod:`labnotebook.notes.backlinks`); ``data["listings"]`` holds the documents that list
     notes, which are rewritten whenever any note's metadata changes; ``data["numbers"]``
-    holds each document's figure and theorem numbers (see :mod:`labnotebook.numbering`).
+    holds each document's figure and theorem numbers (see :mod:`labnotebook.notes.numbering`).
     """
 
     name = DOMAIN
     label = "Notes"
     object_types: ClassVar[dict[str, ObjType]] = {"note": ObjType("note", "note")}
     roles: ClassVar[dict[str, Any]] = {"note": NoteRefRole()}
-    #: every part of ``data`` kept per document (``numbers``: see labnotebook.numbering)
+    #: every part of ``data`` kept per document (``numbers``: see labnotebook.notes.numbering)
     per_document_keys = ("notes", "lines", "refs", "listings", "numbers")
     initial_data: ClassVar[dict[str, Any]] = {key: {} for key in per_document_keys}
     data_version = 3

@@ -43,8 +43,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
 from labnotebook.config import get_config
-from labnotebook.domain import note_domain
-from labnotebook.feeds import HTML_BUILDERS
+from labnotebook.notes.domain import note_domain
+from labnotebook.site.feeds import HTML_BUILDERS
 from labnotebook.warnings_ import NoteWarning, warn
 
 if TYPE_CHECKING:
@@ -266,7 +266,7 @@ def on_search_page_context(
 def on_config_inited(app: Sphinx, config: Config) -> None:
     """Let the book's search page (``templates/search.html``) replace the theme's."""
     if str(TEMPLATES) not in config.templates_path:
-        # a new list: the value may be Sphinx's shared default (see labnotebook.assets)
+        # a new list: the value may be Sphinx's shared default (see labnotebook.site.assets)
         config.templates_path = [*config.templates_path, str(TEMPLATES)]
 
 

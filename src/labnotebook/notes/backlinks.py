@@ -15,7 +15,7 @@ from docutils import nodes
 from sphinx import addnodes
 from sphinx.util import docname_join
 
-from labnotebook.domain import DOMAIN, note_domain
+from labnotebook.notes.domain import DOMAIN, note_domain
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.environment import BuildEnvironment
 
-    from labnotebook.model import NoteMeta
+    from labnotebook.core.note import NoteMeta
 
 Reference = tuple[str, str]
 """``(kind, target)``: kind is ``note`` (a label), ``doc`` (a docname) or ``label``."""

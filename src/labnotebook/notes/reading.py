@@ -7,8 +7,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
 from labnotebook.config import get_config
-from labnotebook.domain import DOMAIN, NoteDomain
-from labnotebook.model import (
+from labnotebook.core.note import (
     Author,
     duplicate_label_message,
     empty_front_matter,
@@ -17,6 +16,7 @@ from labnotebook.model import (
     quote_front_matter_dates,
     read_front_matter,
 )
+from labnotebook.notes.domain import DOMAIN, NoteDomain
 from labnotebook.warnings_ import NoteWarning, warn
 
 if TYPE_CHECKING:

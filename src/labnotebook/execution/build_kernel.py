@@ -1,6 +1,6 @@
 """Start an IPython kernel for a build: ipykernel's own, without its debugger or exit race.
 
-``python -m labnotebook.kernel -f CONNECTION_FILE ...`` takes the arguments of
+``python -m labnotebook.execution.build_kernel -f CONNECTION_FILE ...`` takes the arguments of
 ``python -m ipykernel_launcher`` and differs from it in two ways:
 
 - ipykernel imports debugpy whenever it is installed, about a fifth of the kernel's

@@ -6,10 +6,10 @@ import json
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from labnotebook.citation import to_bibtex
-from labnotebook.collect import authors_registry
 from labnotebook.config import get_config
-from labnotebook.domain import note_domain
+from labnotebook.core.citation import to_bibtex
+from labnotebook.notes.domain import note_domain
+from labnotebook.notes.reading import authors_registry
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx

@@ -111,7 +111,7 @@ def python_state() -> list[object]:
         path = Path(entry or ".")
         if path.is_dir() and "site-packages" in path.parts:
             state.append((entry, path.stat().st_mtime_ns))
-    package = Path(__file__).resolve().parent
+    package = Path(__file__).resolve().parent.parent  # the whole labnotebook package
     state.extend(file_states(package))
     return state
 

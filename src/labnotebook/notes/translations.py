@@ -22,8 +22,8 @@ from typing import TYPE_CHECKING, Any, ClassVar, cast
 
 from docutils import nodes
 
-from labnotebook.domain import StateDomain, note_domain
-from labnotebook.model import LANGUAGES, NoteMeta, closest, read_front_matter
+from labnotebook.core.note import LANGUAGES, NoteMeta, closest, read_front_matter
+from labnotebook.notes.domain import StateDomain, note_domain
 from labnotebook.warnings_ import NoteWarning, warn
 
 if TYPE_CHECKING:
@@ -35,7 +35,7 @@ if TYPE_CHECKING:
 LANGUAGE_NAMES = {"en": "English", "zh-Hans": "中文"}
 
 #: A page's switcher: ``(language, docname)`` for each page of its group, in
-#: :data:`~labnotebook.model.LANGUAGES` order; the page itself is one of them.
+#: :data:`~labnotebook.core.note.LANGUAGES` order; the page itself is one of them.
 Switcher = tuple[tuple[str, str], ...]
 
 
