@@ -16,6 +16,7 @@ from labnotebook.core.note import (
     quote_front_matter_dates,
     read_front_matter,
 )
+from labnotebook.core.pages import body_top_heading, duplicate_title_message, is_meant_as_note
 from labnotebook.notes.domain import DOMAIN, NoteDomain
 from labnotebook.warnings_ import NoteWarning, warn
 
@@ -68,8 +69,9 @@ def on_source_read(app: Sphinx, docname: str, source: list[str]) -> None:
         if path.suffix == ".md":
             source[0] = empty_front_matter(source[0])
         return
-    if not ({"label", "kind"} & front.data.keys()):
-        return  # a page with MyST front matter only (e.g. settings): not a note
+    warn_duplicate_title(app, docname, path, front.data, source[0])
+    if not is_meant_as_note(front.data):
+        return  # a plain page, perhaps with a title or MyST settings: not a note
     registry = authors_registry(env)
     result = parse_note(front.data, authors=registry, lines=front.lines)
     for problem in result.problems:
@@ -82,6 +84,25 @@ def on_source_read(app: Sphinx, docname: str, source: list[str]) -> None:
         domain.add_note(docname, note, front.lines.get("label"))
     if registry is not None:
         env.note_dependency(str(Path(env.srcdir) / get_config(env).authors_file))
+
+
+def warn_duplicate_title(
+    app: Sphinx, docname: str, path: Path, front_matter: dict[str, object], text: str
+) -> None:
+    """A front matter title that MyST makes the page's heading, and a ``# Title`` too."""
+    title = front_matter.get("title")
+    if path.suffix != ".md" or not isinstance(title, str) or not title.strip():
+        return
+    if not getattr(app.config, "myst_title_to_header", False):
+        return
+    heading = body_top_heading(text)
+    if heading is not None:
+        line, words = heading
+        warn(
+            duplicate_title_message(title.strip(), words),
+            NoteWarning.DUPLICATE_TITLE,
+            location=(docname, line),
+        )
 
 
 def on_check_consistency(app: Sphinx, env: BuildEnvironment) -> None:
