@@ -86,9 +86,7 @@ def test_a_page_with_note_fields_but_no_label_is_caught(
     assert "3 problem(s) in 8 note(s)" in err
     # the build says the same, at the same place
     built = [w for w in build_warnings(src) if "[labnotebook." in w]
-    assert [w.split("WARNING: ")[1] for w in built] == [
-        p.split("WARNING: ")[1] for p in problems
-    ]
+    assert [w.split("WARNING: ")[1] for w in built] == [p.split("WARNING: ")[1] for p in problems]
     assert all(w.startswith(str(src / "notes" / "half.md")) for w in built)
 
 

@@ -24,6 +24,13 @@ def _is_str_list(value: Any) -> bool:
     return isinstance(value, list | tuple) and all(isinstance(v, str) for v in value)
 
 
+def _is_numbering_map(value: Any) -> bool:
+    schemes = ("page", "chapter")
+    return isinstance(value, dict) and all(
+        isinstance(k, str) and v in schemes for k, v in value.items()
+    )
+
+
 def _is_positive_int(value: Any) -> bool:
     return isinstance(value, int) and not isinstance(value, bool) and value > 0
 
@@ -80,6 +87,17 @@ class NotebookConfig:
     publication_keyword: str = field(
         default="selected",
         metadata={"check": _is_str, "help": "a .bib keywords value that marks a publication"},
+    )
+
+    numbering: dict[str, str] = field(
+        default_factory=dict,
+        metadata={
+            "check": _is_numbering_map,
+            "help": "numbering scheme by folder, e.g. {'course/': 'chapter', 'notes/': 'page'}: "
+            "'page' numbers from 1 on every page and names the page in references from "
+            "elsewhere; 'chapter' prefixes the page's number from a numbered toctree. "
+            "Unnamed folders: 'chapter' under a numbered toctree, else 'page'",
+        },
     )
 
     @classmethod

@@ -16,6 +16,7 @@ from labnotebook.notes.backlinks import setup_backlinks
 from labnotebook.notes.domain import NoteDomain, NoteRefRole
 from labnotebook.notes.header import setup_header
 from labnotebook.notes.listings import setup_listings
+from labnotebook.notes.numbered_refs import setup_numbered_refs
 from labnotebook.notes.numbering import setup_numbering
 from labnotebook.notes.reading import on_check_consistency, on_doctree_read, on_source_read
 from labnotebook.notes.tag_pages import setup_pages
@@ -55,6 +56,7 @@ def setup_extension(app: Sphinx) -> ExtensionMetadata:
     setup_listings(app)
     setup_pages(app)
     setup_numbering(app)
+    setup_numbered_refs(app)
     setup_exports(app)
 
     setup_assets(app)

@@ -75,18 +75,18 @@ class NoteDomain(Domain):
     ``data["lines"]`` maps it to the line of its ``label`` field, for warnings;
     ``data["refs"]`` maps every document to the references it makes (see
     :mod:`labnotebook.notes.backlinks`); ``data["listings"]`` holds the documents that list
-    notes, which are rewritten whenever any note's metadata changes; ``data["numbers"]``
-    holds each document's figure and theorem numbers (see :mod:`labnotebook.notes.numbering`).
+    notes, which are rewritten whenever any note's metadata changes. Numbers live in
+    their own domain (see :mod:`labnotebook.notes.numbering`).
     """
 
     name = DOMAIN
     label = "Notes"
     object_types: ClassVar[dict[str, ObjType]] = {"note": ObjType("note", "note")}
     roles: ClassVar[dict[str, Any]] = {"note": NoteRefRole()}
-    #: every part of ``data`` kept per document (``numbers``: see labnotebook.notes.numbering)
-    per_document_keys = ("notes", "lines", "refs", "listings", "numbers")
+    #: every part of ``data`` kept per document
+    per_document_keys = ("notes", "lines", "refs", "listings")
     initial_data: ClassVar[dict[str, Any]] = {key: {} for key in per_document_keys}
-    data_version = 3
+    data_version = 4
 
     @property
     def notes(self) -> dict[str, NoteMeta]:
