@@ -287,6 +287,15 @@ def command_check(args: argparse.Namespace) -> int:
     return 0
 
 
+def command_import(args: argparse.Namespace) -> int:
+    from labnotebook.importers.jupyter_book import import_jupyter_book
+
+    dest = Path(args.dest).resolve()
+    report = import_jupyter_book(Path(args.src).resolve(), dest)
+    print("\n".join(report.lines(dest)))
+    return 0
+
+
 def command_build(argv: list[str]) -> int:
     """``sphinx-build`` with its arguments, unless the last build is still up to date."""
     from sphinx.cmd.build import get_parser
@@ -331,6 +340,11 @@ def main(argv: list[str] | None = None) -> int:
     new.set_defaults(run=command_new)
     check_parser = commands.add_parser("check", help="validate every note's front matter")
     check_parser.set_defaults(run=command_check)
+    importing = commands.add_parser("import", help="convert a book made with another tool, once")
+    importing.add_argument("format", choices=["jupyter-book"], help="Jupyter Book 1")
+    importing.add_argument("src", help="the folder with the book's _toc.yml and _config.yml")
+    importing.add_argument("dest", help="a new folder for the labnotebook book")
+    importing.set_defaults(run=command_import)
     commands.add_parser(
         "build",
         help="sphinx-build with the same arguments, skipped when nothing changed",

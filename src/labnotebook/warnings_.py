@@ -51,6 +51,8 @@ class NoteWarning(Enum):
     """The Pagefind search index could not be built."""
     DATA = "data"
     """A data file of the book (e.g. the profile in ``_data/``) is missing or malformed."""
+    EMPTY_BIBLIOGRAPHY = "empty_bibliography"
+    """A ``{bibliography}`` block of a page lists no entry (e.g. a bibliography chapter)."""
     DUPLICATE_TITLE = "duplicate_title"
     """A page has a front matter title (shown as its heading) and a ``# Title`` as well."""
 

@@ -234,12 +234,17 @@ class CitationKeys(SphinxTransform):
     ) -> None:
         """Give this document's recorded citations the keys of its own list."""
         refs = bibtex.data["citation_refs"]
+        book_wide = []
         for index, ref in enumerate(refs):
             if ref.docname == docname:
-                targets = [
-                    t._replace(key=prefix + t.key) for t in ref.targets if t.key.casefold() in known
-                ]
-                refs[index] = ref._replace(targets=targets)
+                targets = [t for t in ref.targets if t.key.casefold() in known]
+                refs[index] = ref._replace(
+                    targets=[t._replace(key=prefix + t.key) for t in targets]
+                )
+                # the plain keys stay cited too, for a book-wide {bibliography} chapter
+                # (no prefix, "cited" filter): it lists what every page cites
+                book_wide.append(ref._replace(targets=targets))
+        refs.extend(book_wide)
 
     def _check_front_matter_papers(self, docname: str, path: Path, known: dict[str, str]) -> None:
         note = cast(NoteDomain, self.env.get_domain(NOTE_DOMAIN)).notes.get(docname)
