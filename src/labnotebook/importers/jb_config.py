@@ -90,6 +90,9 @@ def conf_text(
     extensions = list(BASE_EXTENSIONS)
     extensions += ["sphinx_proof"] if installed("sphinx_proof") else []
     extensions += ["sphinxcontrib.bibtex"] if bibfiles else []
+    if installed("sphinx-mathjax-offline"):
+        # MathJax copied into the book: it reads offline and asks no CDN for anything
+        extensions.append("labnotebook.site.offline")
     for extension in sphinx.get("extra_extensions") or []:
         if extension in JB_ONLY_EXTENSIONS or extension in extensions:
             continue
