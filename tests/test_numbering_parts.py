@@ -58,7 +58,7 @@ def number_the_course(src: Path) -> None:
 
 def test_a_number_from_another_page_names_the_page(tmp_path: Path) -> None:
     out = build(copy_root("numbering-parts", tmp_path))
-    assert numbers(out, "notes/alpha") == (["Fig. 1"], ["(1)", "(2)", "(3)"])
+    assert numbers(out, "notes/alpha") == (["Fig. 1", "Theorem 1"], ["(1)", "(2)", "(3)"])
     assert numbers(out, "notes/beta") == (["Fig. 1"], ["(1)", "(2)", "(3)"])
     # "(3)" alone would name beta's own third equation: the page is said
     assert references(out, "notes/beta") == [
@@ -118,3 +118,28 @@ def test_renumbering_a_page_rewrites_the_pages_that_cite_its_numbers(tmp_path: P
     assert rewritten == {"notes/alpha.html", "notes/beta.html", "course/waves.html"}
     assert references(out, "notes/beta")[1] == f"(4) in {ALPHA}"
     assert references(out, "course/waves")[3] == f"(4) in {ALPHA}"
+
+
+def test_a_theorem_from_another_page_names_the_page(tmp_path: Path) -> None:
+    out = build(copy_root("numbering-parts", tmp_path))
+    paragraphs = page(out, "notes/beta").select("div[role=main] p, div.body p")
+    theorem = next(p for p in paragraphs if "converges" in p.get_text())
+    assert " ".join(theorem.get_text().split()) == f"By Theorem 1 in {ALPHA}, the scheme converges."
+
+
+def test_a_new_title_rewrites_the_pages_that_name_it(tmp_path: Path) -> None:
+    src = copy_root("numbering-parts", tmp_path)
+    # a section of the waves chapter, far from beta in the book's order
+    waves = src / "course" / "waves.md"
+    waves.write_text(waves.read_text() + "\n```{toctree}\n:hidden:\n\ndetail\n```\n")
+    detail = src / "course" / "detail.md"
+    detail.write_text("# Detail\n\n$$\nd = 1\n$$ (detail-equation)\n")
+    beta = src / "notes" / "beta.md"
+    beta.write_text(beta.read_text() + "\nSee also {eq}`detail-equation`.\n")
+    out = build(src)
+    assert references(out, "notes/beta") == ["(1) in Detail"]
+    written = (out / "notes" / "beta.html").stat().st_mtime_ns
+    detail.write_text(detail.read_text().replace("# Detail", "# Details"))
+    out = build(src)
+    assert (out / "notes" / "beta.html").stat().st_mtime_ns != written
+    assert references(out, "notes/beta") == ["(1) in Details"]

@@ -45,7 +45,9 @@ Numbers = dict[str, dict[str, tuple[int, ...]]]
 PAGE, CHAPTER = "page", "chapter"
 SCHEMES = (PAGE, CHAPTER)
 #: the references that show a target's number: (domain, role)
-NUMBERED_REFERENCES = frozenset({("std", "numref"), ("math", "eq"), ("math", "numref")})
+NUMBERED_REFERENCES = frozenset(
+    {("std", "numref"), ("math", "eq"), ("math", "numref"), ("prf", "ref")}
+)
 
 
 class NumberingDomain(Domain):
@@ -53,6 +55,8 @@ class NumberingDomain(Domain):
 
     ``data["counted"]``: docname -> :data:`Numbers` counted 1, 2, ... within the page;
     ``data["refers"]``: docname -> the ``(domain, target)`` of its numbered references.
+    (A page whose title changes is written again with every page that refers to it by
+    :mod:`labnotebook.notes.backlinks`, which keeps "(3) in *Title*" up to date.)
     """
 
     name = "labnotebook-numbering"
@@ -186,6 +190,10 @@ def target_document(env: BuildEnvironment, domain: str, target: str) -> str | No
         std = env.domains.standard_domain
         found = std.labels.get(target) or std.anonlabels.get(target)
         return found[0] if found else None
+    if domain == "prf":
+        # sphinx-proof keeps its theorems on the environment
+        proof = getattr(env, "proof_list", {}).get(target)
+        return str(proof["docname"]) if proof else None
     equations = getattr(env.get_domain("math"), "equations", {})
     found_equation = equations.get(target)
     return found_equation[0] if found_equation else None
