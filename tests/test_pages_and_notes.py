@@ -3,6 +3,9 @@ folder, a second title is reported, a missing package says how to add it."""
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -10,7 +13,7 @@ from bs4 import BeautifulSoup
 
 from labnotebook.cli import main
 from labnotebook.execution.failures import failure_message, find_failure
-from tests.conftest import build_in_process, copy_root, warnings_of
+from tests.conftest import REPO, build_in_process, copy_root, warnings_of
 
 HALF_A_NOTE = """---
 title: Half a note
@@ -151,3 +154,60 @@ def test_a_missing_package_says_how_to_add_it() -> None:
         '"scikit-learn>=X.Y", then run `make lock` and `make env`, and build again'
     )
     assert "Fix the code" not in message
+
+
+MISSING_IMPORT_NOTE = """---
+jupytext:
+  text_representation:
+    format_name: myst
+kernelspec:
+  name: python3
+  display_name: Python 3
+---
+
+# Needs a package
+
+```{code-cell} ipython3
+import labnotebook_example_missing_package.sub
+```
+"""
+
+
+def test_a_built_note_that_lacks_a_package_names_it(tmp_path: Path) -> None:
+    src = tmp_path / "book"
+    src.mkdir()
+    (src / "conf.py").write_text(
+        'extensions = ["myst_nb", "labnotebook"]\nnb_execution_mode = "force"\n'
+        "nb_execution_raise_on_error = False\nnitpicky = True\n",
+        encoding="utf-8",
+    )
+    (src / "index.md").write_text("# Book\n\n```{toctree}\nneeds\n```\n", encoding="utf-8")
+    (src / "needs.md").write_text(MISSING_IMPORT_NOTE, encoding="utf-8")
+    # in a process of its own: MyST-NB after MyST-Parser in one process loses its parser
+    env = {**os.environ, "JUPYTER_PATH": str(REPO / ".venv" / "share" / "jupyter")}
+    warnings_file = tmp_path / "warnings.txt"
+    out = src / "_build" / "html"
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "sphinx",
+            "-b",
+            "html",
+            "-w",
+            str(warnings_file),
+            str(src),
+            str(out),
+        ],
+        capture_output=True,
+        check=True,
+        env=env,
+    )
+    warnings = warnings_file.read_text(encoding="utf-8")
+    assert "needs.md failed: code cell 1 (line 12)" in warnings
+    assert (
+        "The package 'labnotebook_example_missing_package' (module "
+        "'labnotebook_example_missing_package') is not installed where the book runs its "
+        "notes. Add it to the dependencies in the site's pyproject.toml"
+    ) in warnings
+    assert "Fix the code" not in warnings
