@@ -265,3 +265,13 @@ def test_a_notebook_holding_sections_gets_its_toctree_in_a_cell(tmp_path: Path) 
     assert last["source"] == "```{toctree}\n:hidden:\n\n/drafts/unfinished\n```\n"
     first = notebook["cells"][0]["source"]
     assert "{figure} ../_static/square.svg" in first
+
+
+def test_check_reads_the_imported_book(
+    imported: Imported, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(imported.dest)
+    assert main(["check"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].startswith("7 plain page(s) skipped")
+    assert lines[-1] == "0 notes checked, no problems"

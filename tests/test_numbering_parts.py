@@ -143,3 +143,19 @@ def test_a_new_title_rewrites_the_pages_that_name_it(tmp_path: Path) -> None:
     out = build(src)
     assert (out / "notes" / "beta.html").stat().st_mtime_ns != written
     assert references(out, "notes/beta") == ["(1) in Details"]
+
+
+def test_an_unknown_scheme_is_one_warning_and_the_default(tmp_path: Path) -> None:
+    src = copy_root("numbering-parts", tmp_path)
+    with (src / "conf.py").open("a", encoding="utf-8") as conf:
+        conf.write('labnotebook_numbering = {"notes/": "chapters"}\n')
+    app = build_in_process(src)
+    assert [w for w in warnings_of(app) if "labnotebook_numbering" in w] == [
+        "WARNING: invalid value for labnotebook_numbering: {'notes/': 'chapters'} "
+        + "(numbering scheme by folder, e.g. {'course/': 'chapter', 'notes/': 'page'}: "
+        "'page' numbers from 1 on every page and names the page in references from "
+        "elsewhere; 'chapter' prefixes the page's number from a numbered toctree. "
+        "Unnamed folders: 'chapter' under a numbered toctree, else 'page'); using the "
+        "default {} [labnotebook.config]"
+    ]
+    assert numbers(Path(app.outdir), "notes/beta")[0] == ["Fig. 1"]
