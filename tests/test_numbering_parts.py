@@ -159,3 +159,24 @@ def test_an_unknown_scheme_is_one_warning_and_the_default(tmp_path: Path) -> Non
         "default {} [labnotebook.config]"
     ]
     assert numbers(Path(app.outdir), "notes/beta")[0] == ["Fig. 1"]
+
+
+def test_two_numbered_parts_with_a_chapter_1_each_name_the_page(tmp_path: Path) -> None:
+    src = copy_root("numbering-parts", tmp_path)
+    index = src / "index.md"
+    index.write_text(index.read_text().replace(":caption: ", ":numbered:\n:caption: "))
+    out = build(src)
+    # each part numbers its chapters from 1: waves and alpha are both chapter 1
+    assert numbers(out, "course/waves") == (["Fig. 1.1"], ["(1.1)"])
+    assert numbers(out, "notes/alpha")[1] == ["(1.1)", "(1.2)", "(1.3)"]
+    assert references(out, "notes/beta") == [
+        "(2.1)",
+        f"(1.3) in {ALPHA}",
+        "(2.3)",
+        f"Fig. 1.1 in {ALPHA}",
+        "Fig. 2.1",
+        "Fig. 1.1 in Waves",
+        "(1.1) in Waves",
+    ]
+    # heat and beta are both chapter 2
+    assert references(out, "course/waves")[2] == "(2.1) in Heat"

@@ -4,7 +4,8 @@ Under the ``page`` scheme (see :mod:`labnotebook.notes.numbering`) every page ha
 own equation (3), so a bare "(3)" pointing elsewhere would read as the citing page's
 own. Before Sphinx resolves the references of a page being written, each reference that
 shows a number from another ``page``-scheme page is followed by the page's title.
-Numbers of the ``chapter`` scheme ("2.3") are unique already and stay as they are.
+Numbers of the ``chapter`` scheme ("2.3") are unique and stay as they are, unless two
+numbered parts both have a chapter 2: then they name their page too.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from docutils import nodes
 from sphinx import addnodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
-from labnotebook.notes.numbering import NUMBERED_REFERENCES, PAGE, scheme_of, target_document
+from labnotebook.notes.numbering import NUMBERED_REFERENCES, names_its_page, target_document
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -37,7 +38,7 @@ class NamePageOfNumber(SphinxPostTransform):
             target = target_document(self.env, str(kind[0]), str(xref["reftarget"]))
             if target is None or target == self.env.docname:
                 continue
-            if scheme_of(self.env, target) != PAGE or target not in self.env.titles:
+            if target not in self.env.titles or not names_its_page(self.env, target):
                 continue
             title = self.env.titles[target].astext()
             qualifier = nodes.inline("", "", classes=["labnotebook-number-page"])

@@ -54,7 +54,8 @@ class NumberingDomain(Domain):
     """Each document's numbered items and the numbered items it refers to.
 
     ``data["counted"]``: docname -> :data:`Numbers` counted 1, 2, ... within the page;
-    ``data["refers"]``: docname -> the ``(domain, target)`` of its numbered references.
+    ``data["refers"]``: docname -> the ``(domain, target)`` of its numbered references;
+    ``data["shared"]``: the chapter-scheme pages whose section number another page has.
     (A page whose title changes is written again with every page that refers to it by
     :mod:`labnotebook.notes.backlinks`, which keeps "(3) in *Title*" up to date.)
     """
@@ -184,6 +185,25 @@ def book_numbers(env: BuildEnvironment) -> dict[str, Numbers]:
     return result
 
 
+def shared_section_numbers(env: BuildEnvironment) -> set[str]:
+    """Chapter-scheme pages whose section number another page has too.
+
+    Each numbered toctree numbers its entries from 1, so a root page with two numbered
+    parts has two chapters 1; their numbers ("1.2") alone would not say which page.
+    """
+    pages: dict[tuple[int, ...], set[str]] = {}
+    for docname in env.toc_secnumbers:
+        if docname in env.all_docs and scheme_of(env, docname) == CHAPTER:
+            pages.setdefault(page_section_number(env, docname), set()).add(docname)
+    return {doc for docs in pages.values() if len(docs) > 1 for doc in docs}
+
+
+def names_its_page(env: BuildEnvironment, docname: str) -> bool:
+    """Whether a reference from elsewhere to a number on ``docname`` names the page."""
+    shared = numbering_domain(env).data.get("shared", set())
+    return scheme_of(env, docname) == PAGE or docname in shared
+
+
 def target_document(env: BuildEnvironment, domain: str, target: str) -> str | None:
     """The document holding the numbered item a reference names."""
     if domain == "std":
@@ -204,12 +224,14 @@ class BookNumbers:
 
     def __init__(self) -> None:
         self.previous: dict[str, Numbers] | None = None
+        self.shared_before: set[str] = set()
 
     def before_sphinx(self, app: Sphinx, env: BuildEnvironment) -> list[str]:
         """Runs before Sphinx's own numbering: keep the old numbers, skip its walk."""
         self.previous = None
         if app.config.numfig:
             self.previous = env.toc_fignumbers
+            self.shared_before = set(numbering_domain(env).data.get("shared", set()))
             # Sphinx's walk is skipped when numfig is off (its section numbers are still
             # assigned); numfig is back on in after_sphinx, before anything reads it
             app.config.numfig = False
@@ -222,8 +244,12 @@ class BookNumbers:
         app.config.numfig = True
         numbers = book_numbers(env)
         env.toc_fignumbers = numbers
+        # found once per build, for every page's references (names_its_page)
+        shared = shared_section_numbers(env)
+        numbering_domain(env).data["shared"] = shared
         documents = numbers.keys() | self.previous.keys()
         changed = {doc for doc in documents if numbers.get(doc) != self.previous.get(doc)}
+        changed |= shared ^ self.shared_before
         self.previous = None
         readers = {
             reader
