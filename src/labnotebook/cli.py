@@ -5,6 +5,8 @@ reads has changed since the last successful one (see :mod:`labnotebook.build.fre
 ``check`` reads ``conf.py`` for where the notes are and where the authors registry
 is, then validates each note's front matter with the same model, and prints the same
 messages, as the build. It starts no Sphinx application, so it answers in a blink.
+``import jupyter-book`` converts a Jupyter Book 1 book once (see
+:mod:`labnotebook.importers.jupyter_book`).
 """
 
 from __future__ import annotations
