@@ -85,7 +85,7 @@ def test_the_imported_book_builds_strictly_with_zero_warnings(imported: Imported
 def test_the_import_says_what_it_did_and_never_writes_into_the_source(
     imported: Imported,
 ) -> None:
-    assert imported.report[0] == f"imported 7 page(s) (1 notebook(s)) into {imported.dest}"
+    assert imported.report[0] == f"imported 8 page(s) (1 notebook(s)) into {imported.dest}"
     assert "  4 '/_static/...' path(s) made relative" in imported.report
     assert "  left out, as _toc.yml does not name them: drafts/unfinished.md" in imported.report
     comparison = filecmp.dircmp(BOOK, imported.src)
@@ -114,6 +114,8 @@ def test_parts_chapters_and_sections_become_the_navigation(imported: Imported) -
 def test_settings_of_config_yml_reach_the_book(imported: Imported) -> None:
     intro = imported.page("intro")
     assert intro.select_one("title").get_text().endswith("Waves & heat: a <course> book")
+    raw = (imported.dest / "_build" / "html" / "intro.html").read_text(encoding="utf-8")
+    assert "<title>Waves and heat &#8212; Waves &amp; heat: a &lt;course&gt; book</title>" in raw
     logo = intro.select_one("img.logo__image")
     assert logo is not None and logo["src"].endswith("_static/logo.svg")
     links = [a.get("href", "") for a in imported.page("course/heat").select("a")]
@@ -134,9 +136,13 @@ def test_settings_of_config_yml_reach_the_book(imported: Imported) -> None:
     assert any("mathbb" in (s.string or "") for s in macros)
 
 
-def test_both_kinds_of_notebook_run(imported: Imported) -> None:
+def test_both_kinds_of_notebook_run_except_the_excluded_one(imported: Imported) -> None:
     assert "total 30" in imported.text("course/heat")
     assert "print ( sum ( range ( 4 ))) 6" in imported.text("notes/alpha")
+    # shown, not run: its cell would raise
+    slow = imported.page("notes/slow-demo")
+    assert slow.select(".cell_output") == []
+    assert "raise RuntimeError" in imported.text("notes/slow-demo")
 
 
 def test_static_paths_work_from_a_page_in_a_folder(imported: Imported) -> None:
@@ -273,5 +279,5 @@ def test_check_reads_the_imported_book(
     monkeypatch.chdir(imported.dest)
     assert main(["check"]) == 0
     lines = capsys.readouterr().out.splitlines()
-    assert lines[0].startswith("7 plain page(s) skipped")
+    assert lines[0].startswith("8 plain page(s) skipped")
     assert lines[-1] == "0 notes checked, no problems"
