@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from sphinx.environment import BuildEnvironment
 
 SHOWN_PAGES = 5
+CITED_KEY = "labnotebook_book_wide_cited"
 
 
 def warn_empty_lists(app: Sphinx, env: BuildEnvironment) -> None:
@@ -47,6 +48,26 @@ def warn_empty_lists(app: Sphinx, env: BuildEnvironment) -> None:
         )
 
 
+def rewrite_book_wide_lists(app: Sphinx, env: BuildEnvironment) -> list[str]:
+    """The pages of book-wide lists, when what the book cites changed since the last build.
+
+    Such a list shows what other pages cite, so a citation added to a note changes it
+    while its own page is not read again.
+    """
+    bibtex = bibtex_of(env)
+    if bibtex is None:
+        return []
+    cited = sorted({(ref.docname, t.key) for ref in bibtex.citation_refs for t in ref.targets})
+    if bibtex.data.get(CITED_KEY) == cited:
+        return []
+    bibtex.data[CITED_KEY] = cited
+    return sorted(
+        {key.docname for key, value in bibtex.bibliographies.items() if not value.keyprefix}
+        & env.all_docs.keys()
+    )
+
+
 def setup_chapter(app: Sphinx) -> None:
     # sphinxcontrib-bibtex fills the lists in its handler, at the default priority
     app.connect("env-updated", warn_empty_lists, priority=900)
+    app.connect("env-get-updated", rewrite_book_wide_lists)
