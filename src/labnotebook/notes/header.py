@@ -10,10 +10,10 @@ from typing import TYPE_CHECKING
 
 from docutils import nodes
 
-from labnotebook.config import get_config
 from labnotebook.core.citation import KIND_NAMES, format_citation, to_bibtex
 from labnotebook.core.pagenames import author_page, tag_page
 from labnotebook.notes.backlinks import body_of
+from labnotebook.notes.citable import page_url
 from labnotebook.notes.domain import note_domain
 from labnotebook.notes.reading import authors_registry
 
@@ -110,11 +110,8 @@ def cite_block(
     app: Sphinx, docname: str, note: NoteMeta, authors: dict[str, Author]
 ) -> nodes.container:
     """A formatted reference and a copyable BibTeX entry for this version of the note."""
-    config = get_config(app.env)
     site = app.config.project
-    url = ""
-    if config.site_url:
-        url = config.site_url.rstrip("/") + "/" + app.builder.get_target_uri(docname)
+    url = page_url(app, docname)
     block = nodes.container(classes=["note-cite"])
     block += nodes.rubric("Cite this note", "Cite this note")
     block += nodes.paragraph(
