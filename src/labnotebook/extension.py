@@ -15,6 +15,7 @@ from labnotebook.execution import setup_execution
 from labnotebook.notes.backlinks import setup_backlinks
 from labnotebook.notes.domain import NoteDomain, NoteRefRole
 from labnotebook.notes.header import setup_header
+from labnotebook.notes.label_names import setup_label_names
 from labnotebook.notes.listings import setup_listings
 from labnotebook.notes.numbering import setup_numbering
 from labnotebook.notes.reading import on_check_consistency, on_doctree_read, on_source_read
@@ -72,6 +73,7 @@ def setup_extension(app: Sphinx) -> ExtensionMetadata:
     setup_template_cache(app)
     setup_warned(app)
     setup_a11y(app)
+    setup_label_names(app)
 
     return {
         "version": __version__,
