@@ -24,6 +24,7 @@ from labnotebook.notes.translations import setup_i18n
 from labnotebook.patches.sphinx_proof import on_config_inited as fix_parallel_domains
 from labnotebook.site.a11y import setup_a11y
 from labnotebook.site.assets import setup_assets
+from labnotebook.site.cite_book import setup_cite_book
 from labnotebook.site.exports import setup_exports
 from labnotebook.site.feeds import setup_feeds
 from labnotebook.site.meta import setup_meta
@@ -74,6 +75,7 @@ def setup_extension(app: Sphinx) -> ExtensionMetadata:
     setup_warned(app)
     setup_a11y(app)
     setup_label_names(app)
+    setup_cite_book(app)
 
     return {
         "version": __version__,
