@@ -116,7 +116,7 @@ def tex_url_command(url: str, *, in_argument: bool) -> str:
     return r"\url{" + url + "}"
 
 
-class LatexValueWriter(Writer):  # type: ignore[misc]
+class LatexValueWriter(Writer):
     """pybtex's BibTeX writer for values that are LaTeX already (see :func:`tex_text`).
 
     The base writer would pass every value through latexcodec's ``ulatex`` codec a

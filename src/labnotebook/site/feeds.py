@@ -57,7 +57,7 @@ def moment(day: dt.date) -> dt.datetime:
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 
 
-class EntryLanguage(BaseEntryExtension):  # type: ignore[misc]
+class EntryLanguage(BaseEntryExtension):
     """A feedgen entry extension: the entry's own language as ``xml:lang``, so that a
     Chinese note in an English book is not read as English."""
 
