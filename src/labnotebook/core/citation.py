@@ -23,15 +23,18 @@ def author_names(note: NoteMeta, authors: Mapping[str, Author]) -> list[str]:
 
 
 def format_citation(note: NoteMeta, authors: Mapping[str, Author], *, site: str, url: str) -> str:
-    """A plain-text reference in author-year form, naming the version cited."""
+    """A plain-text reference in author-year form, naming the version cited; a note with
+    a DOI is linked by it."""
     names = author_names(note, authors)
     if len(names) > 1:
         who = ", ".join(names[:-1]) + " and " + names[-1]
     else:
         who = names[0] if names else site
     kind = KIND_NAMES[note.kind].lower()
-    version = note.last_changed.isoformat()
-    return f"{who} ({note.date.year}). {note.title}. {site}, {kind}, version of {version}. {url}"
+    version = f"version {note.version} of" if note.version else "version of"
+    address = f"https://doi.org/{note.doi}" if note.doi else url
+    text = f"{who} ({note.date.year}). {note.title}. {site}, {kind}, {version} "
+    return text + f"{note.last_changed.isoformat()}. {address}".rstrip()
 
 
 #: biblatex's ``langid`` (a babel/polyglossia language name) of each note language.
