@@ -4,6 +4,7 @@ and a parallel build gives the same pages as a serial one."""
 from __future__ import annotations
 
 import posixpath
+import shutil
 from io import StringIO
 from pathlib import Path
 
@@ -11,7 +12,7 @@ from bs4 import BeautifulSoup
 from sphinx.testing.util import SphinxTestApp
 from sphinx.util.inventory import InventoryFile
 
-from tests.conftest import copy_root, warnings_of
+from tests.conftest import ROOTS, copy_root, warnings_of
 
 
 def build(src: Path, out: str, **kwargs) -> SphinxTestApp:
@@ -23,8 +24,27 @@ def build(src: Path, out: str, **kwargs) -> SphinxTestApp:
     return app
 
 
+FIGURE = """
+
+```{figure} square.svg
+:name: target-figure
+
+Points in {math}`\\mathbb{R}^{12}` & more
+```
+"""
+
+
+def lab_with_a_figure(tmp_path: Path) -> Path:
+    """The notes root, its target note given a figure whose caption holds math."""
+    src = copy_root("notes", tmp_path)
+    shutil.copy(ROOTS / "test-numbering" / "square.svg", src / "notes" / "square.svg")
+    target = src / "notes" / "target.md"
+    target.write_text(target.read_text(encoding="utf-8") + FIGURE, encoding="utf-8")
+    return src
+
+
 def test_another_book_cites_a_note_through_intersphinx(tmp_path: Path) -> None:
-    lab = build(copy_root("notes", tmp_path), "_build")
+    lab = build(lab_with_a_figure(tmp_path), "_build")
     inventory = Path(lab.outdir) / "objects.inv"
     other = copy_root("intersphinx", tmp_path)
     app = build(
@@ -60,7 +80,7 @@ def test_parallel_build_equals_serial(tmp_path: Path) -> None:
 
 
 def test_inventory_lists_each_note_once_with_plain_names(tmp_path: Path) -> None:
-    lab = build(copy_root("notes", tmp_path), "_build")
+    lab = build(lab_with_a_figure(tmp_path), "_build")
     assert warnings_of(lab) == []
     inventory = Path(lab.outdir) / "objects.inv"
     with inventory.open("rb") as stream:
@@ -80,7 +100,7 @@ def test_inventory_lists_each_note_once_with_plain_names(tmp_path: Path) -> None
 
 
 def test_a_plain_sphinx_project_cites_notes_every_way(tmp_path: Path) -> None:
-    lab = build(copy_root("notes", tmp_path), "_build")
+    lab = build(lab_with_a_figure(tmp_path), "_build")
     inventory = Path(lab.outdir) / "objects.inv"
     other = copy_root("intersphinx", tmp_path)
     app = build(
