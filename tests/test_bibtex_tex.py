@@ -20,6 +20,7 @@ from pybtex.database import parse_string
 
 from labnotebook.core.citation import to_bibtex
 from labnotebook.core.note import Author, NoteMeta
+from tests.conftest import build_in_process, copy_root
 
 TOOLS = ("pdflatex", "biber", "bibtex", "pdftotext")
 SPECIALS = r"& % _ # $ {unbalanced \ ~ ^ x} }"
@@ -49,16 +50,37 @@ NOTES = [
     ),
 ]
 SITE = "Lab & notes_100%"
-#: pdflatex has no glyphs for these; each prints as its code point, to show it arrived.
-UNICODE_MARKERS = "\n".join(
-    rf"\DeclareUnicodeCharacter{{{ord(c):04X}}}{{[U+{ord(c):04X}]}}" for c in "中文😀"
-)
-PREAMBLE = rf"""\documentclass{{article}}
-\usepackage[T1]{{fontenc}}
-\usepackage{{lmodern}}
-\usepackage{{url}}
-{UNICODE_MARKERS}
-"""
+#: From here on pdflatex has no glyphs (CJK, emoji): each such character of a file is
+#: declared to print as its code point, which shows that it arrived.
+NO_GLYPH_FROM = 0x2E80
+
+
+def preamble(bibliography: str) -> str:
+    markers = [
+        rf"\DeclareUnicodeCharacter{{{ord(c):04X}}}{{[U+{ord(c):04X}]}}"
+        for c in sorted(set(bibliography))
+        if ord(c) >= NO_GLYPH_FROM
+    ]
+    lines = [r"\documentclass{article}", r"\usepackage[T1]{fontenc}", r"\usepackage{lmodern}"]
+    return "\n".join(lines + markers) + "\n"
+
+
+def biblatex_document(bibliography: str) -> str:
+    return preamble(bibliography) + "\n".join(
+        [
+            r"\usepackage[backend=biber,style=authoryear]{biblatex}",
+            r"\addbibresource{notes.bib}",
+            r"\begin{document}\nocite{*}\printbibliography\end{document}",
+        ]
+    )
+
+
+def classic_document(bibliography: str, style: str) -> str:
+    packages = [r"\usepackage{url}"] + ([r"\usepackage{natbib}"] if style != "alpha" else [])
+    body = rf"\begin{{document}}\nocite{{*}}\bibliographystyle{{{style}}}\bibliography{{notes}}"
+    return preamble(bibliography) + "\n".join([*packages, body, r"\end{document}"])
+
+
 PRINTED_TITLE = r"When DPO lowers & % _ # $ {unbalanced \ ~ ^ x} } École [U+4E2D][U+6587] [U+1F600]"
 
 
@@ -131,14 +153,8 @@ def test_every_reader_takes_every_entry() -> None:
 
 def test_biblatex_with_biber(tmp_path: Path) -> None:
     need_tex()
-    document = (
-        PREAMBLE.replace(
-            r"\usepackage{url}", r"\usepackage[backend=biber,style=authoryear]{biblatex}"
-        )
-        + "\\addbibresource{notes.bib}\n\\begin{document}\n\\nocite{*}\n"
-        + "\\printbibliography\n\\end{document}\n"
-    )
-    text = typeset(tmp_path, document, bib(classic=False), "biber")
+    bibliography = bib(classic=False)
+    text = typeset(tmp_path, biblatex_document(bibliography), bibliography, "biber")
     assert PRINTED_TITLE in text
     assert "Lovelace, Ada and Grace <Hopper> & co (May 1, 2024)" in text
     assert squeezed("Version 2025-03-02") in squeezed(text)
@@ -150,14 +166,8 @@ def test_biblatex_with_biber(tmp_path: Path) -> None:
 @pytest.mark.parametrize("style", ["plainnat", "plain", "alpha", "apalike"])
 def test_classic_bibtex_styles(tmp_path: Path, style: str) -> None:
     need_tex()
-    natbib = r"\usepackage{natbib}" if style != "alpha" else ""
-    document = (
-        PREAMBLE
-        + natbib
-        + f"\n\\begin{{document}}\n\\nocite{{*}}\n\\bibliographystyle{{{style}}}\n"
-        + "\\bibliography{notes}\n\\end{document}\n"
-    )
-    text = typeset(tmp_path, document, bib(classic=True), "bibtex")
+    bibliography = bib(classic=True)
+    text = typeset(tmp_path, classic_document(bibliography, style), bibliography, "bibtex")
     assert PRINTED_TITLE in text
     # styles that lower-case titles keep the acronym
     assert "Efficient AI for everyone" in text
@@ -165,3 +175,19 @@ def test_classic_bibtex_styles(tmp_path: Path, style: str) -> None:
     assert squeezed("version 2025-03-02, https://lab.example.org/hostile%7B1%7D#x%") in squeezed(
         text
     )
+
+
+def test_a_built_books_files_typeset(tmp_path: Path) -> None:
+    """The files a build writes for the test notes (a hostile title, a Chinese note,
+    authors with and without ORCID) typeset with both toolchains."""
+    need_tex()
+    out = Path(build_in_process(copy_root("notes", tmp_path)).outdir)
+    hostile = '<script>alert(1)</script> "quotes" {braces} [U+4E2D][U+6587]'
+    biblatex = (out / "notes.bib").read_text(encoding="utf-8")
+    (tmp_path / "biber").mkdir()
+    text = typeset(tmp_path / "biber", biblatex_document(biblatex), biblatex, "biber")
+    assert hostile in text
+    classic = (out / "notes-bibtex.bib").read_text(encoding="utf-8")
+    (tmp_path / "bibtex").mkdir()
+    text = typeset(tmp_path / "bibtex", classic_document(classic, "plainnat"), classic, "bibtex")
+    assert hostile in text
