@@ -4,6 +4,8 @@
 from __future__ import annotations
 
 import json
+import os
+import time
 from pathlib import Path
 
 import jsonschema
@@ -12,7 +14,7 @@ import yaml
 from bs4 import BeautifulSoup
 from pybtex.database import parse_string
 
-from tests.conftest import warnings_of
+from tests.conftest import build_in_process, copy_root, warnings_of
 
 CFF_SCHEMA = Path(__file__).parent / "data" / "cff-1.2.0.schema.json"
 SITE = "https://lab.example.org/book/"
@@ -89,3 +91,23 @@ def test_cite_this_book_block_and_export_links(app) -> None:
     ]
     for href in ("CITATION.cff", "notes.bib", "notes-bibtex.bib", "notes.schema.json"):
         assert (Path(app.outdir) / href).is_file()
+
+
+def test_cite_this_book_follows_a_note_edit(tmp_path: Path) -> None:
+    """The book's version is its newest change: an edit of one note rewrites the home
+    page's block and CITATION.cff, as a clean build would (a fresh application each)."""
+    src = copy_root("web-meta", tmp_path)
+    build_in_process(src)
+    note = src / "notes" / "plain.md"
+    note.write_text(
+        note.read_text().replace("date: 2023-01-15", "date: 2023-01-15\nupdated: 2026-02-03")
+    )
+    later = time.time() + 5
+    os.utime(note, (later, later))
+    app = build_in_process(src)
+    assert warnings_of(app) == []
+    # the about page links no note and no note links it: only the block ties it to them
+    page = BeautifulSoup((Path(app.outdir) / "about.html").read_text(), "html.parser")
+    assert "version 2026-02-03" in page.select_one(".book-citation").get_text()
+    cff = yaml.safe_load((Path(app.outdir) / "CITATION.cff").read_text(encoding="utf-8"))
+    assert cff["version"] == "2026-02-03"
