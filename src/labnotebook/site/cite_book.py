@@ -152,7 +152,14 @@ def skip(translator: Any, node: nodes.Element) -> None:
 def setup_cite_book(app: Sphinx) -> None:
     # both are replaced at doctree-resolved; a writer that meets one skips it
     for node in (book_citation, note_exports):
-        app.add_node(node, html=(skip, None), latex=(skip, None), text=(skip, None))
+        app.add_node(
+            node,
+            html=(skip, None),
+            latex=(skip, None),
+            text=(skip, None),
+            man=(skip, None),
+            texinfo=(skip, None),
+        )
     app.add_directive("cite-book", CiteBookDirective)
     app.add_directive("note-exports", NoteExportsDirective)
     app.connect("doctree-resolved", on_doctree_resolved)
