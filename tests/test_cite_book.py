@@ -29,7 +29,9 @@ SETTINGS = {
 def test_citation_cff_is_valid_and_complete(app) -> None:
     app.build()
     assert warnings_of(app) == []
-    cff = yaml.safe_load((Path(app.outdir) / "CITATION.cff").read_text(encoding="utf-8"))
+    text = (Path(app.outdir) / "CITATION.cff").read_text(encoding="utf-8")
+    assert "&id" not in text and "*id" not in text  # no YAML aliases
+    cff = yaml.safe_load(text)
     schema = json.loads(CFF_SCHEMA.read_text(encoding="utf-8"))
     jsonschema.Draft7Validator(
         schema, format_checker=jsonschema.Draft7Validator.FORMAT_CHECKER

@@ -89,7 +89,9 @@ def to_cff(book: BookCitation) -> dict[str, Any]:
     preferred: dict[str, Any] = {
         "type": "website",
         "title": book.title,
-        "authors": authors,
+        # copies: the same list twice would be written as a YAML alias, which some
+        # CFF readers refuse
+        "authors": [dict(author) for author in authors],
         "year": book.released.year,
         "date-published": book.released.isoformat(),
     }
