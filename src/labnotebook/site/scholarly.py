@@ -1,7 +1,7 @@
 """What reference managers and search engines read from a citable page.
 
 Every page with note front matter (notes, and pages of ``kind: page``) is citable and
-gets two descriptions in its ``<head>``:
+gets three descriptions in its ``<head>``:
 
 * Highwire Press ``citation_*`` tags, which Google Scholar and Zotero read. Zotero
   takes the item type from them: ``citation_technical_report_institution`` (the book)
@@ -9,6 +9,7 @@ gets two descriptions in its ``<head>``:
   without a journal; a page keeps ``og:type`` ``website`` and no type tag, which Zotero
   files as a web page. ``citation_publication_date`` is the first publication,
   ``citation_online_date`` this version.
+* Dublin Core ``DC.*`` tags (title, creators, date, language, identifier, rights);
 * schema.org JSON-LD: a ``ScholarlyArticle`` (a note) or ``WebPage`` (a page), with its
   authors (ORCID as ``sameAs``), both dates, version, licence, language and the book it
   is part of.
@@ -74,6 +75,26 @@ def citation_tags(note: NoteMeta, authors: list[Author], *, url: str, book: str)
     return "".join(meta_tag("name", name, content) for name, content in tags)
 
 
+def dublin_core_tags(note: NoteMeta, authors: list[Author], *, url: str, book: str) -> str:
+    """Dublin Core, for harvesters that read no Highwire tags. No ``DC.type``: Zotero
+    would let it decide the item type over ``og:type``."""
+    tags = [("DC.title", note.title)]
+    tags += [("DC.creator", author.name) for author in authors]
+    tags += [
+        ("DC.date", note.date.isoformat()),
+        ("DC.language", note.language),
+        ("DC.publisher", book),
+    ]
+    if note.doi:
+        tags.append(("DC.identifier", f"https://doi.org/{note.doi}"))
+    elif url:
+        tags.append(("DC.identifier", url))
+    if note.license:
+        tags.append(("DC.rights", note.license))
+    link = '<link rel="schema.DC" href="http://purl.org/dc/elements/1.1/" />\n'
+    return link + "".join(meta_tag("name", name, content) for name, content in tags)
+
+
 def person(author: Author) -> dict[str, Any]:
     data: dict[str, Any] = {"@type": "Person", "name": author.name}
     if author.orcid:
@@ -134,6 +155,8 @@ def scholarly_head(
 ) -> str:
     """Both descriptions of a citable page, for its ``<head>``."""
     authors = people(note, registry, book_author)
-    return citation_tags(note, authors, url=url, book=book) + json_ld_script(
-        json_ld(note, authors, url=url, book=book, book_url=book_url)
+    return (
+        citation_tags(note, authors, url=url, book=book)
+        + dublin_core_tags(note, authors, url=url, book=book)
+        + json_ld_script(json_ld(note, authors, url=url, book=book, book_url=book_url))
     )
