@@ -81,6 +81,13 @@ class NotebookConfig:
         default="selected",
         metadata={"check": _is_str, "help": "a .bib keywords value that marks a publication"},
     )
+    falsify_results: str = field(
+        default="_build/.falsify",
+        metadata={
+            "check": _is_str,
+            "help": "folder where `labnotebook falsify` keeps its results, relative to the source",
+        },
+    )
 
     @classmethod
     def option_names(cls) -> list[str]:

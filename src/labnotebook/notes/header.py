@@ -83,13 +83,16 @@ def header(
         byline = nodes.paragraph(classes=["note-authors"])
         byline += nodes.Text("By ")
         names = [authors[a].name if a in authors else a for a in note.authors]
-        byline += joined(
-            [
-                link(app, docname, n, author_page(a), ["note-author"])
-                for n, a in zip(names, note.authors, strict=True)
-            ],
-            ", ",
-        )
+        credits: list[nodes.Node] = []
+        for name, author_id in zip(names, note.authors, strict=True):
+            credit = nodes.inline(classes=["note-credit"])
+            credit += link(app, docname, name, author_page(author_id), ["note-author"])
+            role = authors[author_id].role if author_id in authors else ""
+            if role:
+                # the role says why this person wrote this page (a lab has several members)
+                credit += nodes.inline("", f" ({role})", classes=["note-author-role"])
+            credits.append(credit)
+        byline += joined(credits, ", ")
         block += byline
     if note.course is not None:
         course = note.course
