@@ -25,6 +25,7 @@ from labnotebook.site.a11y import setup_a11y
 from labnotebook.site.assets import setup_assets
 from labnotebook.site.exports import setup_exports
 from labnotebook.site.feeds import setup_feeds
+from labnotebook.site.i18n import setup_page_language
 from labnotebook.site.meta import setup_meta
 from labnotebook.site.navigation import setup_navigation
 from labnotebook.site.profile import setup_profile
@@ -72,6 +73,7 @@ def setup_extension(app: Sphinx) -> ExtensionMetadata:
     setup_template_cache(app)
     setup_warned(app)
     setup_a11y(app)
+    setup_page_language(app)
 
     return {
         "version": __version__,

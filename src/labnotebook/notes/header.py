@@ -16,6 +16,7 @@ from labnotebook.core.pagenames import author_page, tag_page
 from labnotebook.notes.backlinks import body_of
 from labnotebook.notes.domain import note_domain
 from labnotebook.notes.reading import authors_registry
+from labnotebook.site.i18n import translate
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -42,8 +43,9 @@ def on_doctree_read(app: Sphinx, doctree: nodes.document) -> None:
             topic.parent.remove(topic)
 
 
-def status_badge(status: str) -> nodes.inline:
-    return nodes.inline(status, status, classes=["note-status", f"note-status-{status}"])
+def status_badge(status: str, language: str = "en") -> nodes.inline:
+    text = translate(language, status)
+    return nodes.inline(text, text, classes=["note-status", f"note-status-{status}"])
 
 
 def link(app: Sphinx, fromdoc: str, text: str, page: str, classes: list[str]) -> nodes.Node:
@@ -70,18 +72,21 @@ def header(
     """Status, kind, dates, authors, course, tags and abstract, in that order."""
     block = nodes.container(classes=["note-header"])
     facts = nodes.paragraph(classes=["note-facts"])
-    facts += status_badge(note.status)
+    language = note.language
+    facts += status_badge(note.status, language)
     facts += nodes.Text(" ")
-    facts += nodes.inline("", KIND_NAMES[note.kind], classes=["note-kind"])
+    facts += nodes.inline("", translate(language, KIND_NAMES[note.kind]), classes=["note-kind"])
     facts += nodes.Text(" · ")
-    facts += nodes.inline("", f"Started {note.date.isoformat()}", classes=["note-date"])
+    started = translate(language, "Started {date}", date=note.date.isoformat())
+    facts += nodes.inline("", started, classes=["note-date"])
     if note.updated:
         facts += nodes.Text(" · ")
-        facts += nodes.inline("", f"Updated {note.updated.isoformat()}", classes=["note-updated"])
+        updated = translate(language, "Updated {date}", date=note.updated.isoformat())
+        facts += nodes.inline("", updated, classes=["note-updated"])
     block += facts
     if note.authors:
         byline = nodes.paragraph(classes=["note-authors"])
-        byline += nodes.Text("By ")
+        byline += nodes.Text(translate(language, "By "))
         names = [authors[a].name if a in authors else a for a in note.authors]
         credits: list[nodes.Node] = []
         for name, author_id in zip(names, note.authors, strict=True):
@@ -97,11 +102,15 @@ def header(
     if note.course is not None:
         course = note.course
         level = f", {course.level}" if course.level else ""
-        text = f"Course project for {course.code} {course.name}, {course.institution}{level}"
+        text = translate(
+            language,
+            "Course project for {course}",
+            course=f"{course.code} {course.name}, {course.institution}{level}",
+        )
         block += nodes.paragraph("", text, classes=["note-course"])
     if note.tags:
         tags = nodes.paragraph(classes=["note-tags"])
-        tags += nodes.Text("Tags: ")
+        tags += nodes.Text(translate(language, "Tags: "))
         tags += joined([link(app, docname, t, tag_page(t), ["note-tag"]) for t in note.tags], " ")
         block += tags
     if note.abstract:
@@ -119,7 +128,8 @@ def cite_block(
     if config.site_url:
         url = config.site_url.rstrip("/") + "/" + app.builder.get_target_uri(docname)
     block = nodes.container(classes=["note-cite"])
-    block += nodes.rubric("Cite this note", "Cite this note")
+    heading = translate(note.language, "Cite this note")
+    block += nodes.rubric(heading, heading)
     block += nodes.paragraph(
         "", format_citation(note, authors, site=site, url=url), classes=["note-citation"]
     )
