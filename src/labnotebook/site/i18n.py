@@ -43,6 +43,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "Tags: ": "标签\N{FULLWIDTH COLON}",
         "Course project for {course}": "课程项目\N{FULLWIDTH COLON}{course}",
         "Cite this note": "引用本文",
+        # template strings the themes' own catalogues leave in English
+        "System Settings": "跟随系统",
+        "Repository": "代码仓库",
+        "Show source": "查看源文件",
+        "By %(author)s": "作者\N{FULLWIDTH COLON}%(author)s",
+        "© Copyright %(copyright)s.": "© 版权所有 %(copyright)s。",
     },
 }
 
@@ -77,10 +83,21 @@ def _package_folder(package: str) -> Path | None:
     return Path(spec.origin).parent
 
 
+class CatalogueTranslations(gettext.NullTranslations):
+    """:data:`MESSAGES` as a gettext catalogue, the last one asked before English."""
+
+    def __init__(self, language: str) -> None:
+        super().__init__()
+        self.messages = MESSAGES.get(language, {})
+
+    def gettext(self, message: str) -> str:
+        return self.messages.get(message, message)
+
+
 @cache
 def template_translations(language: str) -> gettext.NullTranslations:
-    """Sphinx's and the themes' catalogues for ``language``, chained, English last."""
-    chain = gettext.NullTranslations()
+    """Sphinx's and the themes' catalogues for ``language``, chained, then ours, then English."""
+    chain: gettext.NullTranslations = CatalogueTranslations(language)
     found: list[gettext.NullTranslations] = []
     codes = list(GETTEXT_CODES.get(language, (language.replace("-", "_"),)))
     for package, folder, domain in CATALOGUES:
@@ -106,9 +123,11 @@ def on_html_page_context(
         return
     translations = template_translations(language)
     # Jinja looks names up in the render context before the environment's globals
-    context["_"] = context["gettext"] = translations.gettext
+    # ``translate`` is sphinx-book-theme's name for the same function
+    context["_"] = context["gettext"] = context["translate"] = translations.gettext
     context["ngettext"] = translations.ngettext
 
 
 def setup_page_language(app: Sphinx) -> None:
-    app.connect("html-page-context", on_html_page_context)
+    # after the themes' own handlers, which put their translating functions in the context
+    app.connect("html-page-context", on_html_page_context, priority=900)
