@@ -180,3 +180,23 @@ def test_every_falsifier_of_the_example_book_is_rejected() -> None:
     result = falsify(REPO)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "SURVIVED" not in result.stdout and "BROKE" not in result.stdout
+
+
+# --- one failure, one warning ------------------------------------------------------------
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_a_failed_note_reports_only_its_failure(tmp_path: Path, jobs: str) -> None:
+    """tests/roots/test-follow-on: a note fails before its glue and its figure; another
+    note runs but misspells a glue key. The failure and the typo are reported; the
+    failed note's missing glue key and figure label are not."""
+    from tests.test_execution_failures import sphinx_build
+
+    src = copy_root("follow-on", tmp_path)
+    build = sphinx_build(src, src / "_build" / "html", src / "_build" / "doctrees", "-j", jobs)
+    warnings = [line for line in build.warnings.splitlines() if "WARNING" in line]
+    assert len(warnings) == 2, build.warnings
+    assert "notes/broken.md failed: code cell 1" in warnings[0] + warnings[1]
+    assert "No key 'valeu'" in warnings[0] + warnings[1]
+    assert "fig-broken" not in build.warnings
+    assert "'value'" not in build.warnings
