@@ -58,3 +58,22 @@ def test_unknown_strings_and_languages_fall_back_to_english() -> None:
     assert translate("zh-Hans", "no such string") == "no such string"
     assert translate("fr", "ongoing") == "ongoing"
     assert translate("zh-Hans", "Started {date}", date="2026-01-01") == "始于 2026-01-01"
+
+
+def test_bylines_name_the_role(html: Path) -> None:
+    byline = page(html, "english.html").select_one(".note-authors")
+    assert byline.get_text() == "By W. Writer (master's student)"
+    assert byline.select_one("a.note-author")["href"] == "authors/writer.html"
+
+
+def test_a_site_page_has_a_byline_without_dead_links(html: Path) -> None:
+    soup = page(html, "about.html")
+    byline = soup.select_one(".note-authors")
+    assert byline.get_text() == (
+        "By H. Helper (undergraduate student), W. Writer (master's student)"
+    )
+    # H. Helper wrote no note, so there is no author page to link to
+    assert [a.get_text() for a in byline.select("a")] == ["W. Writer"]
+    assert not soup.select(".note-cite")
+    assert (html / "authors" / "writer.html").is_file()
+    assert not (html / "authors" / "helper.html").exists()

@@ -16,6 +16,7 @@ from labnotebook.core.pagenames import author_page, tag_page
 from labnotebook.notes.backlinks import body_of
 from labnotebook.notes.domain import note_domain
 from labnotebook.notes.reading import authors_registry
+from labnotebook.notes.tag_pages import listed_notes
 from labnotebook.site.i18n import translate
 
 if TYPE_CHECKING:
@@ -66,6 +67,32 @@ def joined(items: list[nodes.Node], separator: str) -> list[nodes.Node]:
     return result
 
 
+def byline(
+    app: Sphinx, docname: str, note: NoteMeta, authors: dict[str, Author]
+) -> nodes.paragraph:
+    """The authors, each linked to their page if they have one, with the role they wrote in."""
+    language = note.language
+    with_pages = {a for listed in listed_notes(app).values() for a in listed.authors}
+    paragraph = nodes.paragraph(classes=["note-authors"])
+    paragraph += nodes.Text(translate(language, "By "))
+    credits: list[nodes.Node] = []
+    for author_id in note.authors:
+        name = authors[author_id].name if author_id in authors else author_id
+        credit = nodes.inline(classes=["note-credit"])
+        if author_id in with_pages:
+            credit += link(app, docname, name, author_page(author_id), ["note-author"])
+        else:
+            # someone who wrote only site pages has no author page to link to
+            credit += nodes.inline(name, name, classes=["note-author"])
+        role = authors[author_id].role if author_id in authors else ""
+        if role:
+            # the role says why this person wrote this page (a lab has several members)
+            credit += nodes.inline("", f" ({role})", classes=["note-author-role"])
+        credits.append(credit)
+    paragraph += joined(credits, ", ")
+    return paragraph
+
+
 def header(
     app: Sphinx, docname: str, note: NoteMeta, authors: dict[str, Author]
 ) -> nodes.container:
@@ -85,20 +112,7 @@ def header(
         facts += nodes.inline("", updated, classes=["note-updated"])
     block += facts
     if note.authors:
-        byline = nodes.paragraph(classes=["note-authors"])
-        byline += nodes.Text(translate(language, "By "))
-        names = [authors[a].name if a in authors else a for a in note.authors]
-        credits: list[nodes.Node] = []
-        for name, author_id in zip(names, note.authors, strict=True):
-            credit = nodes.inline(classes=["note-credit"])
-            credit += link(app, docname, name, author_page(author_id), ["note-author"])
-            role = authors[author_id].role if author_id in authors else ""
-            if role:
-                # the role says why this person wrote this page (a lab has several members)
-                credit += nodes.inline("", f" ({role})", classes=["note-author-role"])
-            credits.append(credit)
-        byline += joined(credits, ", ")
-        block += byline
+        block += byline(app, docname, note, authors)
     if note.course is not None:
         course = note.course
         level = f", {course.level}" if course.level else ""
@@ -140,10 +154,16 @@ def cite_block(
 
 def on_doctree_resolved(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     note = note_domain(app.env).notes.get(docname)
-    if note is None or note.kind == "page":
+    if note is None:
         return
     authors = authors_registry(app.env) or {}
     body = body_of(doctree)
+    if note.kind == "page":
+        # a site page has no header or citation, but a lab's pages still say who wrote them
+        if note.authors:
+            at = next((i for i, c in enumerate(body.children) if isinstance(c, nodes.title)), -1)
+            body.insert(at + 1, byline(app, docname, note, authors))
+        return
     title_at = next(
         (i for i, child in enumerate(body.children) if isinstance(child, nodes.title)), -1
     )
