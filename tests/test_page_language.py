@@ -43,6 +43,7 @@ def test_the_theme_speaks_the_page_language(html: Path) -> None:
     assert "目录" in text
     assert "Contents" not in text
     assert "Back to top" not in text
+    assert "版权所有" in text  # a string the shipped catalogues leave in English
 
 
 def test_the_english_note_stays_english(html: Path) -> None:

@@ -84,20 +84,24 @@ def _package_folder(package: str) -> Path | None:
 
 
 class CatalogueTranslations(gettext.NullTranslations):
-    """:data:`MESSAGES` as a gettext catalogue, the last one asked before English."""
+    """:data:`MESSAGES` as a gettext catalogue, asked first: it overrides the shipped ones."""
 
-    def __init__(self, language: str) -> None:
+    def __init__(self, language: str, shipped: gettext.NullTranslations) -> None:
         super().__init__()
         self.messages = MESSAGES.get(language, {})
+        self.shipped = shipped
 
     def gettext(self, message: str) -> str:
-        return self.messages.get(message, message)
+        return self.messages.get(message) or self.shipped.gettext(message)
+
+    def ngettext(self, msgid1: str, msgid2: str, n: int) -> str:
+        return self.shipped.ngettext(msgid1, msgid2, n)
 
 
 @cache
 def template_translations(language: str) -> gettext.NullTranslations:
-    """Sphinx's and the themes' catalogues for ``language``, chained, then ours, then English."""
-    chain: gettext.NullTranslations = CatalogueTranslations(language)
+    """Our catalogue, then Sphinx's and the themes' catalogues for ``language``, then English."""
+    chain = gettext.NullTranslations()
     found: list[gettext.NullTranslations] = []
     codes = list(GETTEXT_CODES.get(language, (language.replace("-", "_"),)))
     for package, folder, domain in CATALOGUES:
@@ -111,7 +115,7 @@ def template_translations(language: str) -> gettext.NullTranslations:
     for translations in reversed(found):
         translations.add_fallback(chain)
         chain = translations
-    return chain
+    return CatalogueTranslations(language, chain)
 
 
 def on_html_page_context(
