@@ -60,6 +60,7 @@ class Book:
     authors_file: Path
     default_authors: tuple[str, ...]
     title_to_header: bool = False
+    falsify_results: Path | None = None
 
 
 def load_book(root: Path) -> Book:
@@ -76,6 +77,7 @@ def load_book(root: Path) -> Book:
         authors_file=root / namespace.get("labnotebook_authors_file", "_data/authors.yml"),
         default_authors=tuple(namespace.get("labnotebook_default_authors", [])),
         title_to_header=bool(namespace.get("myst_title_to_header", False)),
+        falsify_results=root / namespace.get("labnotebook_falsify_results", "_build/.falsify"),
     )
 
 
@@ -298,6 +300,16 @@ def command_import(args: argparse.Namespace) -> int:
     return 0
 
 
+def command_falsify(args: argparse.Namespace) -> int:
+    from labnotebook.execution.falsify import default_workers
+    from labnotebook.execution.falsify_command import falsify
+
+    book = load_book(Path(args.root).resolve())
+    assert book.falsify_results is not None  # load_book always sets it
+    workers = args.jobs or default_workers()
+    return falsify(sources(book), book.root, args.notes, book.falsify_results, workers)
+
+
 def command_build(argv: list[str]) -> int:
     """``sphinx-build`` with its arguments, unless the last build is still up to date."""
     from sphinx.cmd.build import get_parser
@@ -347,6 +359,14 @@ def main(argv: list[str] | None = None) -> int:
     importing.add_argument("src", help="the folder with the book's _toc.yml and _config.yml")
     importing.add_argument("dest", help="a new folder for the labnotebook book")
     importing.set_defaults(run=command_import)
+    falsify_parser = commands.add_parser(
+        "falsify", help="run each note's falsifiers; fail if a perturbed claim still passes"
+    )
+    falsify_parser.add_argument("notes", nargs="*", metavar="NOTE", help="label or path")
+    falsify_parser.add_argument(
+        "-j", "--jobs", type=int, default=0, help="runs at once (default: one per core)"
+    )
+    falsify_parser.set_defaults(run=command_falsify)
     commands.add_parser(
         "build",
         help="sphinx-build with the same arguments, skipped when nothing changed",
