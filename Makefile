@@ -61,7 +61,12 @@ clean:
 bench: $(BIN)/.synced
 	$(BIN)/python -m bench.run --write-docs $(BENCHOPTS)
 
-# Regenerate the lock after changing dependencies in pyproject.toml.
+# Regenerate the lock after changing dependencies in pyproject.toml. One set of versions
+# for every Python that requires-python allows (fewest forks: a package whose newest
+# release drops an older Python stays at the release every allowed Python can use), so
+# what CI tests on each Python is the same set a user installs.
 lock:
-	$(UV) pip compile pyproject.toml --extra book --extra dev --universal \
-		--python-version 3.11 --generate-hashes --quiet -o requirements.lock
+	$(UV) pip compile pyproject.toml --extra search --extra book --extra dev --universal \
+		--fork-strategy fewest --python-version 3.11 --generate-hashes --quiet \
+		-o requirements.lock
+	$(BIN)/pytest -q tests/test_lock.py
