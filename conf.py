@@ -25,6 +25,8 @@ extensions = [
     # and no page asks a CDN for anything.
     "labnotebook.site.offline",
     "labnotebook",
+    # the options and warnings reference of the author guide, rendered from the code
+    "labnotebook.reference",
     # the 404 page; labnotebook derives its site settings from labnotebook_site_url
     "notfound.extension",
 ]
@@ -66,7 +68,6 @@ bibtex_reference_style = "author_year"
 
 # --- labnotebook ------------------------------------------------------------------
 labnotebook_authors_file = "_data/authors.yml"
-labnotebook_owner = "a-researcher"
 # The publications page lists the papers with this author, whose name it emphasises.
 labnotebook_publication_authors = ["Pai, Druv"]
 labnotebook_default_authors = ["a-researcher"]

@@ -36,10 +36,6 @@ class NotebookConfig:
         default="_data/authors.yml",
         metadata={"check": _is_str, "help": "YAML registry of authors, relative to the source"},
     )
-    owner: str = field(
-        default="",
-        metadata={"check": _is_str, "help": "author id of the book's owner (emphasised in lists)"},
-    )
     default_authors: list[str] = field(
         default_factory=list,
         metadata={"check": _is_str_list, "help": "authors of a note whose front matter names none"},
@@ -47,10 +43,6 @@ class NotebookConfig:
     site_url: str = field(
         default="",
         metadata={"check": _is_str, "help": "public address of the book, for stable note URLs"},
-    )
-    recent_limit: int = field(
-        default=5,
-        metadata={"check": _is_positive_int, "help": "how many recent items short lists show"},
     )
     updates_file: str = field(
         default="_data/updates.yml",

@@ -1,0 +1,110 @@
+"""The options and warnings reference: rendered from the code, complete, and strict."""
+
+from __future__ import annotations
+
+import dataclasses
+from enum import Enum
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+from labnotebook import reference
+from labnotebook.config import PREFIX, NotebookConfig
+from labnotebook.warnings_ import NoteWarning
+from tests.conftest import REPO, build_in_process, copy_root, warnings_of
+
+
+def build(tmp_path: Path) -> tuple[list[str], BeautifulSoup]:
+    app = build_in_process(copy_root("reference", tmp_path))
+    page = (Path(app.outdir) / "index.html").read_text(encoding="utf-8")
+    return warnings_of(app), BeautifulSoup(page, "html.parser")
+
+
+def rows(soup: BeautifulSoup, index: int) -> list[list[str]]:
+    table = soup.select("table.lnb-reference")[index]
+    return [
+        [" ".join(cell.get_text().split()) for cell in row.select("td")]
+        for row in table.select("tbody tr")
+    ]
+
+
+def test_every_option_is_listed_with_its_type_default_and_meaning(tmp_path: Path) -> None:
+    warnings, soup = build(tmp_path)
+    assert warnings == []
+    listed = {row[0]: row[1:] for row in rows(soup, 0)}
+    fields = dataclasses.fields(NotebookConfig)
+    assert list(listed) == [PREFIX + item.name for item in fields]
+    assert listed["labnotebook_authors_file"] == [
+        "str",
+        "'_data/authors.yml'",
+        "YAML registry of authors, relative to the source",
+    ]
+    assert listed["labnotebook_default_authors"][:2] == ["list[str]", "[]"]
+    assert listed["labnotebook_search_shard_pages"][:2] == ["int", "50"]
+    for item in fields:
+        # the page's typography curls the apostrophes
+        meaning = listed[PREFIX + item.name][2].translate({0x2018: "'", 0x2019: "'"})
+        assert meaning == " ".join(item.metadata["help"].split())
+    # each option can be linked to
+    assert soup.select_one("#labnotebook-authors-file") is not None
+
+
+def test_every_warning_subtype_is_listed_with_its_trigger_and_how_to_silence_it(
+    tmp_path: Path,
+) -> None:
+    warnings, soup = build(tmp_path)
+    assert warnings == []
+    listed = {row[0]: row[1:] for row in rows(soup, 1)}
+    assert list(listed) == [f"labnotebook.{member.value}" for member in NoteWarning]
+    assert listed["labnotebook.paper_link"] == [
+        "A note links a paper (arXiv, DOI, OpenReview, PMLR, JMLR) the bibliography lacks.",
+        'suppress_warnings = ["labnotebook.paper_link"]',
+    ]
+    assert all(trigger for trigger, _silence in listed.values())
+
+
+Undocumented = dataclasses.make_dataclass(
+    "Undocumented",
+    [
+        ("authors_file", str, dataclasses.field(default="", metadata={"help": "documented"})),
+        ("new_option", int, dataclasses.field(default=1, metadata={})),
+    ],
+)
+
+
+class UndocumentedWarning(Enum):
+    CONFIG = "config"
+    """Documented."""
+    NEW_SUBTYPE = "new_subtype"
+
+
+def test_an_option_without_help_fails_a_strict_build(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(reference, "NotebookConfig", Undocumented)
+    warnings, _soup = build(tmp_path)
+    assert len(warnings) == 1
+    assert "option labnotebook_new_option has no help text" in warnings[0]
+    assert "index.md:5" in warnings[0]
+    assert warnings[0].endswith("[labnotebook.config]")
+
+
+def test_a_subtype_without_docstring_fails_a_strict_build(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(reference, "NoteWarning", UndocumentedWarning)
+    warnings, _soup = build(tmp_path)
+    assert len(warnings) == 1
+    assert "warning subtype labnotebook.new_subtype has no docstring" in warnings[0]
+    assert "index.md:10" in warnings[0]
+
+
+def test_the_guide_renders_both_tables_and_labnotebook_does_not_load_them() -> None:
+    page = (REPO / "docs" / "guide" / "reference.md").read_text(encoding="utf-8")
+    assert "```{labnotebook-options}" in page
+    assert "```{labnotebook-warnings}" in page
+    assert "labnotebook.reference" in (REPO / "conf.py").read_text(encoding="utf-8")
+    from labnotebook import extension
+
+    assert "reference" not in vars(extension)
