@@ -14,7 +14,7 @@ with, inside the kernel's process (so nothing here imports Sphinx).
   the IOPub thread, which the exiting kernel has already stopped while it waits for
   the control thread. Registered as an exit handler after the kernel's own, it stops
   and joins the control thread first, while IOPub still runs. UPSTREAM.md,
-  "ipykernel exit race".
+  "ipykernel: exit race".
 
 Checked against ipykernel 7.4 (the version the lock installs). With another version
 the launcher starts the kernel exactly as ``ipykernel_launcher`` does.

@@ -5,7 +5,7 @@ is missing; jupyter-cache then fails every later build that touches the record
 (``KeyError: Notebook file does not exist for cache record PK: 1``). To find such
 records :mod:`labnotebook.execution.cache` asks jupyter-cache's own private answer to
 where a record's notebook lives, ``JupyterCacheBase._get_notebook_path_cache``.
-UPSTREAM.md, "jupyter-cache broken record".
+UPSTREAM.md, "jupyter-cache: broken record".
 
 Checked against jupyter-cache 1.0 (the version the lock installs). With another
 version no record is checked, and a broken one fails the build as jupyter-cache does.

@@ -9,11 +9,12 @@ given for a build only (:mod:`labnotebook.patches.myst_nb`):
   jupyter_client reads IOPub until it stays quiet for 0.2 s, to drop the handshake's
   messages. nbclient ignores every IOPub message that does not belong to the cell it
   runs, so here the kernel is ready at its first IOPub message. UPSTREAM.md,
-  "wait_for_ready".
+  "jupyter_client: wait_for_ready".
 - ``AsyncKernelManager.shutdown_kernel``: jupyter_client checks every 0.1 s whether the
   kernel has exited, and a kernel exits about 0.1 s after the request, so the check
   often comes a poll late; here it checks every few milliseconds, and a kernel still
-  alive after half of ``shutdown_wait_time`` is killed. UPSTREAM.md, "shutdown poll".
+  alive after half of ``shutdown_wait_time`` is killed. UPSTREAM.md,
+  "jupyter_client: shutdown poll".
 
 The manager also starts this Python's ipykernel through
 :mod:`labnotebook.execution.build_kernel` (``format_kernel_cmd``, a public hook).

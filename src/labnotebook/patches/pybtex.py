@@ -6,7 +6,7 @@ registered at run time; sphinxcontrib-bibtex asks for several for each citation,
 each scan took about 10 ms in a virtual environment of some 250 distributions
 (:mod:`labnotebook.build.plugin_cache`). pybtex's own ``register_plugin`` scans
 again before it registers, so its private run-time table ``_RUNTIME_PLUGINS`` is
-filled directly. UPSTREAM.md, "pybtex plugin lookup".
+filled directly. UPSTREAM.md, "pybtex: plugin lookup".
 
 Checked against pybtex 0.26 (the version the lock installs). With another version, or
 if the table is gone, nothing is registered and every lookup scans as pybtex does.

@@ -8,17 +8,17 @@ pages, read and written the way Sphinx decides.
   from disk after each read, a no-op rebuild included, while ``numfig`` is on
   (sphinx-doc/sphinx#11908). Per-note numbers are counted as documents are read
   (:mod:`labnotebook.notes.numbering`), so Sphinx's walk is skipped by switching
-  ``numfig`` off around its ``env-get-updated`` handler. UPSTREAM.md, "numfig walk".
+  ``numfig`` off around its ``env-get-updated`` handler.
 - Serial reads: ``Sphinx.parallel`` decides between a serial and a parallel read right
   after ``env-before-read-docs``; a handful of documents is read faster in the main
-  process (:mod:`labnotebook.build.scheduling`). UPSTREAM.md, "parallel threshold".
+  process (:mod:`labnotebook.build.scheduling`). UPSTREAM.md, "Sphinx: parallel threshold".
 - Toctree parents: ``env.files_to_rebuild`` makes Sphinx write every page whose toctree
   includes a page it writes; labnotebook knows which of them show something new
-  (:mod:`labnotebook.site.navigation`). UPSTREAM.md, "toctree parents".
+  (:mod:`labnotebook.site.navigation`). UPSTREAM.md, "Sphinx: toctree parents".
 - Chunks: Sphinx's ``make_chunks`` cuts the documents into the chunks that parallel
   readers take; the scheduler reorders documents against the same cut.
 - Templates: the HTML builder's Jinja environment gets a bytecode cache
-  (:mod:`labnotebook.build.template_cache`). UPSTREAM.md, "template bytecode".
+  (:mod:`labnotebook.build.template_cache`). UPSTREAM.md, "Sphinx: template bytecode".
 """
 
 from __future__ import annotations

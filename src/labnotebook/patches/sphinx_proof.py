@@ -4,7 +4,7 @@ sphinx-proof declares itself parallel-safe and merges its state (``env.proof_lis
 in its own ``env-merge-info`` handler, but its ``ProofDomain`` lacks
 ``merge_domaindata``, so Sphinx aborts the first ``-j N`` read with
 ``NotImplementedError``. The domain keeps no data of its own, so merging it is a
-no-op. UPSTREAM.md, "sphinx-proof merge_domaindata".
+no-op. UPSTREAM.md, "sphinx-proof: merge_domaindata".
 
 Checked against sphinx-proof 0.4 (the version the lock installs). With another
 version, or once ``ProofDomain`` defines ``merge_domaindata`` itself, the domain is

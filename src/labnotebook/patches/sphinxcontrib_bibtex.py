@@ -4,7 +4,7 @@
   in place of the ``cite`` domain. sphinxcontrib-bibtex's ``env_updated`` fills every
   reference list by scanning every citation of the book for every entry, and sorting
   them with ``list.index``: N notes cost N x entries x N steps, a no-op rebuild
-  included. UPSTREAM.md, "bibtex env_updated". With another version the original
+  included. UPSTREAM.md, "sphinxcontrib-bibtex: env_updated". With another version the original
   domain is kept: the same lists, built more slowly.
 - :func:`evaluate_filter` runs a list's ``:filter:`` with sphinxcontrib-bibtex's own
   private ``_FilterVisitor``, so the faster domain accepts exactly the same filter
@@ -13,7 +13,8 @@
   ``BibtexDomain.citation_refs`` list, so each note's own reference list (keys with
   the note's prefix, :mod:`labnotebook.bibliography.references`) counts the note's
   citations. This uses public names only; it is here so that every write into the
-  domain's data is in one place, and the canary test watches its shape.
+  domain's data is in one place, and the canary test watches its shape. UPSTREAM.md,
+  "sphinxcontrib-bibtex: citation records".
 
 Checked against sphinxcontrib-bibtex 2.7 (the version the lock installs).
 """
