@@ -62,6 +62,10 @@ def test_every_warning_subtype_is_listed_with_its_trigger_and_how_to_silence_it(
         'suppress_warnings = ["labnotebook.paper_link"]',
     ]
     assert all(trigger for trigger, _silence in listed.values())
+    # the docstrings' markup is rendered, not shown
+    config = soup.select("table.lnb-reference")[1].select("tbody tr")[0].select("td")[1]
+    assert config.select_one("code").get_text() == "labnotebook_*"
+    assert "``" not in soup.get_text()
 
 
 Undocumented = dataclasses.make_dataclass(

@@ -77,11 +77,20 @@ def table(headers: list[str], rows: list[list[nodes.entry]], widths: list[int]) 
     return nodes.table("", group, classes=[TABLE_CLASS])
 
 
-class OptionsDirective(SphinxDirective):
-    """``{labnotebook-options}``: every ``labnotebook_*`` option with its type and default."""
+class ReferenceDirective(SphinxDirective):
+    """A table of the reference; the texts from the code are parsed as inline markup."""
 
     has_content = False
     option_spec: ClassVar[dict[str, Any]] = {}
+
+    def inline(self, text: str) -> list[nodes.Node]:
+        """``text`` (a help text, a docstring: ````code```` and the like) as inline nodes."""
+        parsed, messages = self.parse_inline(text)
+        return [*parsed, *messages]
+
+
+class OptionsDirective(ReferenceDirective):
+    """``{labnotebook-options}``: every ``labnotebook_*`` option with its type and default."""
 
     def run(self) -> list[nodes.Node]:
         # the page is read again when the options change
@@ -103,17 +112,14 @@ class OptionsDirective(SphinxDirective):
                     cell(nodes.literal(name, name, ids=[nodes.make_id(name)])),
                     cell(nodes.literal("", type_name(hints[item.name]))),
                     cell(nodes.literal("", repr(default_of(item)))),
-                    cell(help_text),
+                    cell(*self.inline(help_text)),
                 ]
             )
         return [table(["Option", "Type", "Default", "Meaning"], rows, [25, 10, 20, 45])]
 
 
-class WarningsDirective(SphinxDirective):
+class WarningsDirective(ReferenceDirective):
     """``{labnotebook-warnings}``: every warning subtype, what triggers it, how to silence it."""
-
-    has_content = False
-    option_spec: ClassVar[dict[str, Any]] = {}
 
     def run(self) -> list[nodes.Node]:
         self.env.note_dependency(inspect.getfile(warnings_))
@@ -132,7 +138,7 @@ class WarningsDirective(SphinxDirective):
             rows.append(
                 [
                     cell(nodes.literal(name, name, ids=[nodes.make_id(name)])),
-                    cell(docs[member.name]),
+                    cell(*self.inline(docs[member.name])),
                     cell(nodes.literal(silence, silence)),
                 ]
             )
