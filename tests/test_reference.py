@@ -21,33 +21,33 @@ def build(tmp_path: Path) -> tuple[list[str], BeautifulSoup]:
     return warnings_of(app), BeautifulSoup(page, "html.parser")
 
 
-def rows(soup: BeautifulSoup, index: int) -> list[list[str]]:
-    table = soup.select("table.lnb-reference")[index]
-    return [
-        [" ".join(cell.get_text().split()) for cell in row.select("td")]
-        for row in table.select("tbody tr")
-    ]
+def entries(soup: BeautifulSoup, index: int) -> dict[str, list[str]]:
+    """The names listed by the page's ``index``-th reference list, with their paragraphs."""
+    listing = soup.select("dl.lnb-reference")[index]
+    return {
+        term.get_text(): [" ".join(p.get_text().split()) for p in term.find_next("dd").select("p")]
+        for term in listing.select("dt")
+    }
 
 
 def test_every_option_is_listed_with_its_type_default_and_meaning(tmp_path: Path) -> None:
     warnings, soup = build(tmp_path)
     assert warnings == []
-    listed = {row[0]: row[1:] for row in rows(soup, 0)}
+    listed = entries(soup, 0)
     fields = dataclasses.fields(NotebookConfig)
     assert list(listed) == [PREFIX + item.name for item in fields]
     assert listed["labnotebook_authors_file"] == [
-        "str",
-        "'_data/authors.yml'",
         "YAML registry of authors, relative to the source",
+        "Type str, default '_data/authors.yml'.",
     ]
-    assert listed["labnotebook_default_authors"][:2] == ["list[str]", "[]"]
-    assert listed["labnotebook_search_shard_pages"][:2] == ["int", "50"]
+    assert listed["labnotebook_default_authors"][1] == "Type list[str], default []."
+    assert listed["labnotebook_search_shard_pages"][1] == "Type int, default 50."
     for item in fields:
         # the page's typography curls the apostrophes
-        meaning = listed[PREFIX + item.name][2].translate({0x2018: "'", 0x2019: "'"})
+        meaning = listed[PREFIX + item.name][0].translate({0x2018: "'", 0x2019: "'"})
         assert meaning == " ".join(item.metadata["help"].split())
     # each option can be linked to
-    assert soup.select_one("#labnotebook-authors-file") is not None
+    assert soup.select_one("dt#labnotebook-authors-file") is not None
 
 
 def test_every_warning_subtype_is_listed_with_its_trigger_and_how_to_silence_it(
@@ -55,15 +55,15 @@ def test_every_warning_subtype_is_listed_with_its_trigger_and_how_to_silence_it(
 ) -> None:
     warnings, soup = build(tmp_path)
     assert warnings == []
-    listed = {row[0]: row[1:] for row in rows(soup, 1)}
+    listed = entries(soup, 1)
     assert list(listed) == [f"labnotebook.{member.value}" for member in NoteWarning]
     assert listed["labnotebook.paper_link"] == [
         "A note links a paper (arXiv, DOI, OpenReview, PMLR, JMLR) the bibliography lacks.",
-        'suppress_warnings = ["labnotebook.paper_link"]',
+        'To silence it: suppress_warnings = ["labnotebook.paper_link"].',
     ]
     assert all(trigger for trigger, _silence in listed.values())
     # the docstrings' markup is rendered, not shown
-    config = soup.select("table.lnb-reference")[1].select("tbody tr")[0].select("td")[1]
+    config = soup.select_one("dt#labnotebook-config").find_next("dd")
     assert config.select_one("code").get_text() == "labnotebook_*"
     assert "``" not in soup.get_text()
 

@@ -3,9 +3,9 @@
 A separate Sphinx extension: a book that lists ``"labnotebook.reference"`` in its
 ``extensions`` gets two directives, and labnotebook itself never loads it.
 
-- ``{labnotebook-options}``: one row per field of :class:`~labnotebook.config.NotebookConfig`
+- ``{labnotebook-options}``: one entry per field of :class:`~labnotebook.config.NotebookConfig`
   (the ``labnotebook_*`` name, its type, its default, its help text);
-- ``{labnotebook-warnings}``: one row per member of :class:`~labnotebook.warnings_.NoteWarning`
+- ``{labnotebook-warnings}``: one entry per member of :class:`~labnotebook.warnings_.NoteWarning`
   (the subtype, the docstring that says what triggers it, the ``suppress_warnings``
   entry that silences it).
 
@@ -33,7 +33,7 @@ if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.util.typing import ExtensionMetadata
 
-#: the class the tables carry, for the book's stylesheet and the tests
+#: the class the lists carry, for the book's stylesheet and the tests
 TABLE_CLASS = "lnb-reference"
 
 
@@ -59,26 +59,25 @@ def warning_docs() -> dict[str, str]:
     }
 
 
-def cell(*content: nodes.Node | str) -> nodes.entry:
-    paragraph = nodes.paragraph()
+def paragraph(*content: nodes.Node | str) -> nodes.paragraph:
+    node = nodes.paragraph()
     for part in content:
-        paragraph += nodes.Text(part) if isinstance(part, str) else part
-    return nodes.entry("", paragraph)
+        node += nodes.Text(part) if isinstance(part, str) else part
+    return node
 
 
-def table(headers: list[str], rows: list[list[nodes.entry]], widths: list[int]) -> nodes.table:
-    group = nodes.tgroup(cols=len(headers))
-    group += [nodes.colspec(colwidth=width) for width in widths]
-    head = nodes.thead()
-    head += nodes.row("", *(cell(title) for title in headers))
-    body = nodes.tbody()
-    body += [nodes.row("", *entries) for entries in rows]
-    group += [head, body]
-    return nodes.table("", group, classes=[TABLE_CLASS])
+def item(name: str, *paragraphs: nodes.paragraph) -> nodes.definition_list_item:
+    """One entry: ``name`` as the term (linkable by its id), then its paragraphs."""
+    term = nodes.term("", "", nodes.literal(name, name), ids=[nodes.make_id(name)])
+    return nodes.definition_list_item("", term, nodes.definition("", *paragraphs))
+
+
+def entries(items: list[nodes.definition_list_item]) -> nodes.definition_list:
+    return nodes.definition_list("", *items, classes=[TABLE_CLASS])
 
 
 class ReferenceDirective(SphinxDirective):
-    """A table of the reference; the texts from the code are parsed as inline markup."""
+    """A list of the reference; the texts from the code are parsed as inline markup."""
 
     has_content = False
     option_spec: ClassVar[dict[str, Any]] = {}
@@ -96,10 +95,10 @@ class OptionsDirective(ReferenceDirective):
         # the page is read again when the options change
         self.env.note_dependency(inspect.getfile(config))
         hints = typing.get_type_hints(NotebookConfig)
-        rows = []
-        for item in dataclasses.fields(NotebookConfig):
-            name = PREFIX + item.name
-            help_text = str(item.metadata.get("help", "")).strip()
+        listed: list[nodes.definition_list_item] = []
+        for field in dataclasses.fields(NotebookConfig):
+            name = PREFIX + field.name
+            help_text = str(field.metadata.get("help", "")).strip()
             if not help_text:
                 warn(
                     f"option {name} has no help text: give its field in "
@@ -107,15 +106,20 @@ class OptionsDirective(ReferenceDirective):
                     NoteWarning.CONFIG,
                     location=(self.env.docname, self.lineno),
                 )
-            rows.append(
-                [
-                    cell(nodes.literal(name, name, ids=[nodes.make_id(name)])),
-                    cell(nodes.literal("", type_name(hints[item.name]))),
-                    cell(nodes.literal("", repr(default_of(item)))),
-                    cell(*self.inline(help_text)),
-                ]
+            listed.append(
+                item(
+                    name,
+                    paragraph(*self.inline(help_text)),
+                    paragraph(
+                        "Type ",
+                        nodes.literal("", type_name(hints[field.name])),
+                        ", default ",
+                        nodes.literal("", repr(default_of(field))),
+                        ".",
+                    ),
+                )
             )
-        return [table(["Option", "Type", "Default", "Meaning"], rows, [25, 10, 20, 45])]
+        return [entries(listed)]
 
 
 class WarningsDirective(ReferenceDirective):
@@ -124,7 +128,7 @@ class WarningsDirective(ReferenceDirective):
     def run(self) -> list[nodes.Node]:
         self.env.note_dependency(inspect.getfile(warnings_))
         docs = warning_docs()
-        rows = []
+        listed: list[nodes.definition_list_item] = []
         for member in NoteWarning:
             name = f"{WARNING_TYPE}.{member.value}"
             if not docs[member.name]:
@@ -135,14 +139,14 @@ class WarningsDirective(ReferenceDirective):
                     location=(self.env.docname, self.lineno),
                 )
             silence = f'suppress_warnings = ["{name}"]'
-            rows.append(
-                [
-                    cell(nodes.literal(name, name, ids=[nodes.make_id(name)])),
-                    cell(*self.inline(docs[member.name])),
-                    cell(nodes.literal(silence, silence)),
-                ]
+            listed.append(
+                item(
+                    name,
+                    paragraph(*self.inline(docs[member.name])),
+                    paragraph("To silence it: ", nodes.literal(silence, silence), "."),
+                )
             )
-        return [table(["Warning", "What triggers it", "To silence it"], rows, [25, 45, 30])]
+        return [entries(listed)]
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:
