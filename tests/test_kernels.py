@@ -64,7 +64,7 @@ def test_this_pythons_ipykernel_starts_through_labnotebooks_launcher() -> None:
             sys.executable,
             "-Xfrozen_modules=off",
             "-m",
-            "labnotebook.execution.build_kernel",
+            "labnotebook.patches.ipykernel",
             *CONNECTION,
         )
     ]

@@ -303,6 +303,32 @@ def test_without_the_patches_a_book_builds_the_same_pages(
     patched = build_in_process(copy_root(root, tmp_path / "patched"))
     assert warnings_of(patched) == []
     monkeypatch.setattr(guard, "installed_version", lambda distribution: Version("0.0.1"))
-    upstream = build_in_process(copy_root(root, tmp_path / "upstream"))
+    guard._report_skipped.cache_clear()
+    upstream = build_in_process(copy_root(root, tmp_path / "upstream"), verbosity=1)
     assert warnings_of(upstream) == []
     assert html_pages(Path(upstream.outdir)) == html_pages(Path(patched.outdir))
+    # the verbose output says which patches were left out
+    assert (
+        "labnotebook: sphinx 0.0.1 is outside the versions its patches were checked against"
+        in upstream.status.getvalue()
+    )
+
+
+def test_the_build_kernels_launcher_imports_nothing_of_the_build() -> None:
+    """Every notebook's kernel imports the launcher: Sphinx there would slow every start."""
+    import subprocess
+    import sys
+
+    from labnotebook.patches.jupyter_client import BUILD_LAUNCHER
+
+    launcher = BUILD_LAUNCHER[1]
+    probe = (
+        f"import sys, {launcher}; "
+        "print(sorted(m for m in sys.modules "
+        "if m.split('.')[0] in {'sphinx', 'docutils', 'myst_nb', 'jupyter_client'} "
+        "or (m.startswith('labnotebook.') and not m.startswith('labnotebook.patches'))))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=True
+    )
+    assert result.stdout.strip() == "[]"

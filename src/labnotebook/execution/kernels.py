@@ -12,7 +12,7 @@ and about half of a small notebook's time is spent waiting (measured in
 - at the end, jupyter_client interrupts the kernel, asks it to exit and checks every
   0.1 s whether it has; a kernel exits about 0.1 s after the request, so the check
   often comes a poll late. The build checks every few milliseconds;
-- the kernel itself starts through :mod:`labnotebook.execution.build_kernel`, which leaves out
+- the kernel itself starts through :mod:`labnotebook.patches.ipykernel`, which leaves out
   ipykernel's debugger (a fifth of its start-up) and avoids a race that can keep an
   exiting ipykernel 7 alive until jupyter_client ends it, 2.5 s later.
 

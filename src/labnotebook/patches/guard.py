@@ -13,11 +13,12 @@ from __future__ import annotations
 
 import functools
 import logging
+import sys
 from dataclasses import dataclass
-from importlib import metadata
+from typing import TYPE_CHECKING
 
-from packaging.specifiers import SpecifierSet
-from packaging.version import InvalidVersion, Version
+if TYPE_CHECKING:
+    from packaging.version import Version
 
 logger = logging.getLogger(__name__)
 
@@ -25,6 +26,11 @@ logger = logging.getLogger(__name__)
 @functools.cache
 def installed_version(distribution: str) -> Version | None:
     """The installed version of ``distribution``, or ``None`` if it is missing or odd."""
+    # imported here: the build kernel's launcher imports this module in every kernel
+    from importlib import metadata
+
+    from packaging.version import InvalidVersion, Version
+
     try:
         return Version(metadata.version(distribution))
     except (metadata.PackageNotFoundError, InvalidVersion):
@@ -42,9 +48,11 @@ class Checked:
     def holds(self) -> bool:
         """Whether the installed version is within the checked range.
 
-        When it is not, the patch is skipped; that is logged at debug level once per
-        distribution, so ``-vv`` shows which patches a build left out.
+        When it is not, the patch is skipped, and that is said once per distribution in a
+        build's verbose output (``-v``).
         """
+        from packaging.specifiers import SpecifierSet
+
         version = installed_version(self.distribution)
         inside = version is not None and SpecifierSet(self.versions).contains(
             version, prereleases=True
@@ -56,9 +64,13 @@ class Checked:
 
 @functools.cache
 def _report_skipped(distribution: str, version: str, versions: str) -> None:
-    logger.debug(
-        "labnotebook: %s %s is outside the checked range %s; its patches are skipped",
-        distribution,
-        version,
-        versions,
+    message = (
+        f"labnotebook: {distribution} {version} is outside the versions its patches were "
+        f"checked against ({versions}); they are skipped"
     )
+    # through Sphinx's logger when a build runs (never imported here: see above)
+    sphinx_logging = sys.modules.get("sphinx.util.logging")
+    if sphinx_logging is not None:
+        sphinx_logging.getLogger(__name__).verbose(message)
+    else:
+        logger.debug(message)

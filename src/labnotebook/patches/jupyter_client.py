@@ -17,7 +17,7 @@ given for a build only (:mod:`labnotebook.patches.myst_nb`):
   "jupyter_client: shutdown poll".
 
 The manager also starts this Python's ipykernel through
-:mod:`labnotebook.execution.build_kernel` (``format_kernel_cmd``, a public hook).
+:mod:`labnotebook.patches.ipykernel` (``format_kernel_cmd``, a public hook).
 
 Checked against jupyter_client 8.10 (the version the lock installs): with another
 version :func:`build_client_options` gives nbclient nothing, and kernels start and
@@ -36,13 +36,14 @@ from typing import Any
 from jupyter_client.asynchronous import AsyncKernelClient
 from jupyter_client.manager import AsyncKernelManager
 
+from labnotebook.patches import ipykernel as ipykernel_patches
 from labnotebook.patches.guard import Checked
 
 CHECKED = Checked("jupyter-client", ">=8.10,<8.11")
 
 #: How ipykernel's kernel spec starts the kernel, and how a build starts it instead.
 IPYKERNEL_LAUNCHER = ["-m", "ipykernel_launcher"]
-BUILD_LAUNCHER = ["-m", "labnotebook.execution.build_kernel"]
+BUILD_LAUNCHER = ["-m", "labnotebook.patches.ipykernel"]
 
 # how often to check whether the kernel has exited; a killed kernel is waited for as
 # long as jupyter_client waits for one
@@ -125,10 +126,14 @@ def build_kernel_command(command: list[str]) -> list[str]:
 
     Only when the kernel is this very Python (the path, not what it links to: a base
     interpreter without labnotebook may sit behind a virtual environment's link), so
-    :mod:`labnotebook.execution.build_kernel` can be imported; any other kernel starts as
-    its spec says.
+    :mod:`labnotebook.patches.ipykernel` can be imported; any other kernel starts as
+    its spec says, and so does any kernel when the installed ipykernel is not one
+    :mod:`labnotebook.patches.ipykernel` was checked against.
     """
     if not command or Path(command[0]).absolute() != Path(sys.executable).absolute():
+        return command
+    # the kernel is this Python, so the ipykernel it runs is the one installed here
+    if not ipykernel_patches.CHECKED.holds():
         return command
     size = len(IPYKERNEL_LAUNCHER)
     for start in range(1, len(command) - size + 1):
