@@ -12,6 +12,7 @@ upstream behaviour alone, and the pages come out the same.
 
 from __future__ import annotations
 
+import dataclasses
 import importlib
 import inspect
 import pkgutil
@@ -161,6 +162,19 @@ def test_myst_nb_executes_through_single_nb_execution_with_keyword_options() -> 
     assert inspect.Parameter.VAR_KEYWORD in kinds  # handed on to NotebookClient
 
 
+def test_myst_nb_reads_its_exclusions_from_the_config_on_the_environment() -> None:
+    import myst_nb.sphinx_ext
+    from myst_nb.core.config import NbParserConfig
+    from myst_nb.core.execute import create_client
+    from myst_nb.sphinx_ import Parser
+
+    assert "app.env.mystnb_config = " in inspect.getsource(myst_nb.sphinx_ext.create_mystnb_config)
+    assert "env.mystnb_config" in inspect.getsource(Parser.parse)
+    assert "nb_config.execution_excludepatterns" in inspect.getsource(create_client)
+    assert "execution_excludepatterns" in {f.name for f in dataclasses.fields(NbParserConfig)}
+    assert callable(NbParserConfig.copy)
+
+
 def test_jupyter_cache_answers_where_a_records_notebook_lives() -> None:
     from jupyter_cache.cache.main import JupyterCacheBase
 
@@ -285,9 +299,20 @@ def test_outside_the_checked_versions_no_patch_is_applied() -> None:
     assert sphinx_book_theme.sidebar_templates("sphinx_book_theme") == []
     assert jupyter_client.build_client_options() == {}
     assert not myst_nb.pass_execution_options({"kernel_manager_class": object})
+    config = SimpleNamespace(execution_excludepatterns=())
+    env = SimpleNamespace(mystnb_config=config)
+    assert not myst_nb.exclude_from_execution(env, ["notes/stored.md"])  # type: ignore[arg-type]
+    assert env.mystnb_config is config
     assert pybtex.runtime_plugins() is None
     assert not jupyter_cache.can_find_notebooks()
     assert not ipykernel.CHECKED.holds()
+
+
+def test_a_note_that_says_execute_false_is_not_run(tmp_path: Path) -> None:
+    """labnotebook.patches.myst_nb adds the note to MyST-NB's exclusions (execution forced)."""
+    app = build_in_process(copy_root("stored-outputs", tmp_path))
+    assert warnings_of(app) == []
+    assert "Excluded from execution by pattern" in app.status.getvalue()
 
 
 def html_pages(outdir: Path) -> dict[str, bytes]:

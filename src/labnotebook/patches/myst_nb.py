@@ -1,4 +1,4 @@
-"""MyST-NB's notebook executions, given the build's kernel options.
+"""MyST-NB's notebook executions: the build's kernel options, and the notes not to run.
 
 MyST-NB runs each notebook through jupyter-cache's ``single_nb_execution``, which
 hands any keyword arguments it gets to nbclient's ``NotebookClient``; MyST-NB passes
@@ -9,8 +9,17 @@ wrapper that adds the build's options (the caller's own arguments win), and put 
 at ``build-finished``. The kernel spec, and so the kernel Jupyter starts for the same
 environment, is left as it is.
 
+:func:`exclude_from_execution` keeps notes whose front matter says ``execute: false``
+from running: MyST-NB skips a notebook whose path matches ``nb_execution_excludepatterns``,
+and reads that setting from the ``NbParserConfig`` it keeps in ``env.mystnb_config``
+(created at ``builder-inited``; MyST-NB itself replaces it with a copy there). The
+patterns are extended with the notes' paths in a copy put in its place, in the main
+process before any reader starts. MyST-NB offers no per-document switch from outside the
+notebook's own metadata. UPSTREAM.md, "MyST-NB: exclusions".
+
 Checked against MyST-NB 1.4 (the version the lock installs). With another version
-nothing is replaced and notebooks run with nbclient's defaults.
+nothing is replaced: notebooks run with nbclient's defaults, and every notebook
+MyST-NB's own settings let run runs.
 """
 
 from __future__ import annotations
@@ -21,7 +30,9 @@ from typing import TYPE_CHECKING, Any
 from labnotebook.patches.guard import Checked
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
+    from collections.abc import Callable, Sequence
+
+    from sphinx.environment import BuildEnvironment
 
 CHECKED = Checked("myst-nb", ">=1.4,<1.5")
 
@@ -60,3 +71,13 @@ def restore_execution() -> None:
         current = getattr(module, NAME, None)
         if isinstance(current, BuildExecution):
             setattr(module, NAME, current.original)
+
+
+def exclude_from_execution(env: BuildEnvironment, paths: Sequence[str]) -> bool:
+    """Add ``paths`` (glob patterns) to MyST-NB's execution exclusions, for this build."""
+    config = getattr(env, "mystnb_config", None)
+    if config is None or not paths or not CHECKED.holds():
+        return False
+    patterns = (*config.execution_excludepatterns, *paths)
+    env.mystnb_config = config.copy(execution_excludepatterns=patterns)  # type: ignore[attr-defined]
+    return True
