@@ -35,6 +35,7 @@ from sphinx.domains import Domain
 from sphinx.domains.std import StandardDomain
 
 from labnotebook.config import get_config
+from labnotebook.patches.sphinx import restore_figure_walk, skip_figure_walk
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -225,23 +226,26 @@ class BookNumbers:
     def __init__(self) -> None:
         self.previous: dict[str, Numbers] | None = None
         self.shared_before: set[str] = set()
+        self.walk_skipped = False
 
     def before_sphinx(self, app: Sphinx, env: BuildEnvironment) -> list[str]:
         """Runs before Sphinx's own numbering: keep the old numbers, skip its walk."""
         self.previous = None
+        self.walk_skipped = False
         if app.config.numfig:
             self.previous = env.toc_fignumbers
             self.shared_before = set(numbering_domain(env).data.get("shared", set()))
             # Sphinx's walk is skipped when numfig is off (its section numbers are still
             # assigned); numfig is back on in after_sphinx, before anything reads it
-            app.config.numfig = False
+            self.walk_skipped = skip_figure_walk(app.config)
         return []
 
     def after_sphinx(self, app: Sphinx, env: BuildEnvironment) -> list[str]:
         """Number the book; the pages to write again: changed numbers and their readers."""
         if self.previous is None:
             return []
-        app.config.numfig = True
+        if self.walk_skipped:
+            restore_figure_walk(app.config)
         numbers = book_numbers(env)
         env.toc_fignumbers = numbers
         # found once per build, for every page's references (names_its_page)
