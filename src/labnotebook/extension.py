@@ -30,6 +30,9 @@ from labnotebook.site.navigation import setup_navigation
 from labnotebook.site.profile import setup_profile
 from labnotebook.site.search import setup_search
 from labnotebook.site.updates import setup_updates
+from labnotebook.site.history import setup_history
+from labnotebook.site.redirects import setup_redirects
+from labnotebook.site.pdf import setup_pdf
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -72,6 +75,9 @@ def setup_extension(app: Sphinx) -> ExtensionMetadata:
     setup_template_cache(app)
     setup_warned(app)
     setup_a11y(app)
+    setup_history(app)
+    setup_redirects(app)
+    setup_pdf(app)
 
     return {
         "version": __version__,

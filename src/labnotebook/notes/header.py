@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 from docutils import nodes
 
 from labnotebook.config import get_config
+from labnotebook.core.addresses import permanent_url
 from labnotebook.core.citation import KIND_NAMES, format_citation, to_bibtex
 from labnotebook.core.pagenames import author_page, tag_page
 from labnotebook.notes.backlinks import body_of
@@ -112,9 +113,8 @@ def cite_block(
     """A formatted reference and a copyable BibTeX entry for this version of the note."""
     config = get_config(app.env)
     site = app.config.project
-    url = ""
-    if config.site_url:
-        url = config.site_url.rstrip("/") + "/" + app.builder.get_target_uri(docname)
+    # the permanent address, which survives the note's file being moved or renamed
+    url = permanent_url(config.site_url, note.label) if config.site_url else ""
     block = nodes.container(classes=["note-cite"])
     block += nodes.rubric("Cite this note", "Cite this note")
     block += nodes.paragraph(

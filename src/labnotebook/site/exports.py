@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from labnotebook.config import get_config
+from labnotebook.core.addresses import permanent_url
 from labnotebook.core.citation import to_bibtex
 from labnotebook.notes.domain import note_domain
 from labnotebook.notes.reading import authors_registry
@@ -25,8 +26,7 @@ def on_build_finished(app: Sphinx, exception: BaseException | None) -> None:
     entries, records = [], []
     for docname in sorted(notes, key=lambda d: notes[d].label):
         note = notes[docname]
-        path = app.builder.get_target_uri(docname)
-        url = f"{base}/{path}" if base else path
+        url = permanent_url(base, note.label)
         entries.append(to_bibtex(note, authors, site=app.config.project, url=url))
         records.append({**note.to_json(), "docname": docname, "url": url})
     out = Path(app.outdir)
