@@ -277,7 +277,7 @@ def command_import(args: argparse.Namespace) -> int:
     from labnotebook.importers.jekyll import import_site
 
     report = import_site(Path(args.source), Path(args.dest))
-    print(report.summary())
+    print(report.summary(), end="")
     return 0
 
 
