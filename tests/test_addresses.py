@@ -75,7 +75,9 @@ def test_bad_addresses_are_reported_with_their_line(tmp_path: Path) -> None:
     warnings = warnings_of(build_in_process(src))
     assert any(
         "work-with-us.md:6: WARNING: front matter field 'redirect_from': '../../etc/passwd' "
-        "is not an address inside the book" in w and "[labnotebook.address]" in w
+        "is not an address inside the book"
+        in w
+        and "[labnotebook.address]" in w
         for w in warnings
     ), warnings
     assert any(
@@ -131,7 +133,9 @@ def test_a_page_gone_without_trace_is_warned_about(tmp_path: Path) -> None:
     # warned again at the next build, until the address has a home
     assert any("is gone" in w for w in warnings_of(build_in_process(src)))
     moved.write_text(
-        moved.read_text().replace("label: laws", "label: laws\nredirect_from: /notes/power-laws.html")
+        moved.read_text().replace(
+            "label: laws", "label: laws\nredirect_from: /notes/power-laws.html"
+        )
     )
     app = build_in_process(src)
     assert warnings_of(app) == []

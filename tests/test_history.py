@@ -83,7 +83,8 @@ def test_a_front_matter_date_later_than_git_is_reported(tmp_path: Path) -> None:
     commit_all(src, "First version", date="2026-01-05T09:00:00+00:00")
     warnings = warnings_of(build_in_process(src))
     assert len(warnings) == 1, warnings
-    assert "notes/power-laws.md:6: WARNING: front matter field 'updated': 2026-03-02 is after" in (
-        warnings[0]
+    assert (
+        "notes/power-laws.md:6: WARNING: front matter field 'updated': 2026-03-02 is after"
+        in (warnings[0])
     )
     assert "(2026-01-05," in warnings[0] and "[labnotebook.history]" in warnings[0]

@@ -1,4 +1,4 @@
-"""``labnotebook import jekyll``: an academicpages-style site becomes a book that builds strictly."""
+"""``labnotebook import jekyll``: an academicpages-style site becomes a strict book."""
 
 from __future__ import annotations
 
@@ -18,9 +18,7 @@ def redirect_target(page: Path) -> str:
     return text.split('http-equiv="refresh" content="0; url=', 1)[1].split('"', 1)[0]
 
 
-def test_imported_site_builds_strictly_and_keeps_every_old_address(
-    tmp_path: Path, capsys
-) -> None:
+def test_imported_site_builds_strictly_and_keeps_every_old_address(tmp_path: Path, capsys) -> None:
     book = tmp_path / "book"
     assert main(["import", "jekyll", str(SITE), str(book)]) == 0
     printed = capsys.readouterr().out
@@ -42,9 +40,7 @@ def test_imported_site_builds_strictly_and_keeps_every_old_address(
     assert redirect_target(out / "posts/2024/06/second/index.html") == (
         "../../../../notes/posts/second.html"
     )
-    assert redirect_target(out / "talks/2023-03-01-talk-1.html") == (
-        "talks-2023-03-01-talk-1.html"
-    )
+    assert redirect_target(out / "talks/2023-03-01-talk-1.html") == ("talks-2023-03-01-talk-1.html")
 
     # the profile, the bibliography and the updates
     profile = yaml.safe_load((book / "_data" / "profile.yml").read_text())

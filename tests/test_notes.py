@@ -87,7 +87,7 @@ def test_cite_this_note(built) -> None:
     citation = block.select_one(".note-citation").get_text()
     assert citation == (
         "Ada Lovelace and Grace Hopper (2024). The target note. Test notebook, research note, "
-        "version of 2024-03-01. https://example.org/book/notes/target.html"
+        "version of 2024-03-01. https://example.org/book/n/target/"
     )
     bibtex = block.select_one("pre").get_text()
     entry = parse_string(bibtex, "bibtex").entries["target"]
@@ -164,7 +164,7 @@ def test_exports_cover_every_note(built) -> None:
     ]
     records = json.loads((out / "notes.json").read_text(encoding="utf-8"))["notes"]
     target = next(r for r in records if r["label"] == "target")
-    assert target["url"] == "https://example.org/book/notes/target.html"
+    assert target["url"] == "https://example.org/book/n/target/"
     assert target["authors"] == ["ada", "grace"]
     assert target["updated"] == "2024-03-01"
 

@@ -18,7 +18,9 @@ EXTENSIONS = ["myst_parser", "sphinxcontrib.bibtex", "labnotebook.site.offline",
 
 
 def text_of(pdf: Path) -> str:
-    result = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True)
+    result = subprocess.run(
+        ["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True
+    )
     return result.stdout
 
 

@@ -25,14 +25,14 @@ from labnotebook.site.a11y import setup_a11y
 from labnotebook.site.assets import setup_assets
 from labnotebook.site.exports import setup_exports
 from labnotebook.site.feeds import setup_feeds
+from labnotebook.site.history import setup_history
 from labnotebook.site.meta import setup_meta
 from labnotebook.site.navigation import setup_navigation
+from labnotebook.site.pdf import setup_pdf
 from labnotebook.site.profile import setup_profile
+from labnotebook.site.redirects import setup_redirects
 from labnotebook.site.search import setup_search
 from labnotebook.site.updates import setup_updates
-from labnotebook.site.history import setup_history
-from labnotebook.site.redirects import setup_redirects
-from labnotebook.site.pdf import setup_pdf
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx

@@ -73,7 +73,10 @@ def redirect_page(target: str, title: str) -> str:
     """
     link = html.escape(target, quote=True)
     script_target = (
-        target.replace("\\", "\\\\").replace('"', '\\"').replace("<", "\\u003c").replace(">", "\\u003e")
+        target.replace("\\", "\\\\")
+        .replace('"', '\\"')
+        .replace("<", "\\u003c")
+        .replace(">", "\\u003e")
     )
     name = html.escape(title)
     return (

@@ -72,6 +72,7 @@ def read_history(srcdir: Path) -> SourceHistory:
         ".",
     )
     status = _git(srcdir, "status", "--porcelain=v1", "-z", "--untracked-files=no", "--", ".")
+
     # a path as git prints it (from the repository's top) -> relative to the source folder
     def local(path: str) -> str | None:
         return path[len(prefix) :] if path.startswith(prefix) else None
@@ -97,7 +98,7 @@ def read_history(srcdir: Path) -> SourceHistory:
                 history.uncommitted.add(here)
     for block in (log or "").split(RECORD)[1:]:
         header, _, body = block.partition("\n")
-        commit, when, subject = (header.split(UNIT) + ["", "", ""])[:3]
+        commit, when, subject = [*header.split(UNIT), "", "", ""][:3]
         try:
             date = dt.datetime.fromisoformat(when).date()
         except ValueError:
@@ -115,7 +116,8 @@ def read_history(srcdir: Path) -> SourceHistory:
             if code.startswith("D"):
                 continue
             history.revisions.setdefault(now, []).append(revision)
-            if code.startswith("R") and len(parts) == 3 and (old := local(parts[1])):
-                current[old] = now
-                history.renamed[old] = now
+            before = local(parts[1]) if code.startswith("R") and len(parts) == 3 else None
+            if before:
+                current[before] = now
+                history.renamed[before] = now
     return history

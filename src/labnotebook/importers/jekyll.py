@@ -1,4 +1,6 @@
-"""``labnotebook import jekyll SRC DEST``: a Jekyll academic site (academicpages, al-folio) as a book.
+"""``labnotebook import jekyll SRC DEST``: a Jekyll academic site as a book.
+
+The layouts of academicpages and al-folio, the two common ones, are understood.
 
 What comes across, and where it goes:
 
@@ -118,12 +120,9 @@ def as_date(value: Any, fallback: dt.date) -> dt.date:
 
 def old_addresses(front: dict[str, Any]) -> list[str]:
     """A page's ``permalink`` and ``redirect_from``, as addresses starting with ``/``."""
-    found = []
     values = front.get("redirect_from") or []
-    for value in [front.get("permalink"), *([values] if isinstance(values, str) else values)]:
-        if isinstance(value, str) and value.strip():
-            found.append("/" + value.strip().lstrip("/"))
-    return found
+    listed = [front.get("permalink"), *([values] if isinstance(values, str) else values)]
+    return ["/" + v.strip().lstrip("/") for v in listed if isinstance(v, str) and v.strip()]
 
 
 def post_address(pattern: str, date: dt.date, title: str, categories: list[str]) -> str:
@@ -282,8 +281,12 @@ class JekyllImport:
         kept = {"name", "bio", "role", "employer", "email", *PROFILE_LINKS}
         for key in sorted(set(author) - kept):
             if author[key] not in (None, "", False):
-                self.report.leave("_config.yml", f"author field {key!r} has no place in the profile")
-        self.write("_data/profile.yml", yaml.safe_dump(profile, allow_unicode=True, sort_keys=False))
+                self.report.leave(
+                    "_config.yml", f"author field {key!r} has no place in the profile"
+                )
+        self.write(
+            "_data/profile.yml", yaml.safe_dump(profile, allow_unicode=True, sort_keys=False)
+        )
         owner = slug(author["name"])
         self.write(
             "_data/authors.yml",
@@ -318,11 +321,9 @@ class JekyllImport:
                 "authors are not in the front matter (only in 'citation'); add them to "
                 f"the entry {key} in references.bib",
             )
-            for address in old_addresses(front):
-                self.publication_addresses.append(address)
-        for bib in (self.source / "_bibliography" / "papers.bib", self.source / "papers.bib"):
-            if bib.is_file():
-                entries.append(bib.read_text(encoding="utf-8"))
+            self.publication_addresses.extend(old_addresses(front))
+        bibs = (self.source / "_bibliography" / "papers.bib", self.source / "papers.bib")
+        entries += [bib.read_text(encoding="utf-8") for bib in bibs if bib.is_file()]
         if entries:
             self.write("references.bib", "\n".join(entries))
 
@@ -355,13 +356,17 @@ class JekyllImport:
                         "kind": "essay",
                         "date": date,
                         "tags": ["posts", *tags],
-                        "abstract": front.get("excerpt") if isinstance(front.get("excerpt"), str) else "",
+                        "abstract": front.get("excerpt")
+                        if isinstance(front.get("excerpt"), str)
+                        else "",
                         "redirect_from": addresses,
                     },
                     body,
                 )
             )
-            self.updates.append({"date": date.isoformat(), "text": f"New post: {title}", "link": label})
+            self.updates.append(
+                {"date": date.isoformat(), "text": f"New post: {title}", "link": label}
+            )
 
     def collection(self, folder: str, tag: str, what: str) -> None:
         for path in sorted((self.source / folder).glob("*.md")):
@@ -371,7 +376,9 @@ class JekyllImport:
             date = as_date(front.get("date"), self.today)
             label = self.label_for(f"{tag}-{path.stem}")
             where = ", ".join(
-                str(front[k]) for k in ("type", "venue", "location") if isinstance(front.get(k), str)
+                str(front[k])
+                for k in ("type", "venue", "location")
+                if isinstance(front.get(k), str)
             )
             text = (f"*{where}*\n\n" if where else "") + body
             self.pending.append(
@@ -389,7 +396,9 @@ class JekyllImport:
                     text,
                 )
             )
-            self.updates.append({"date": date.isoformat(), "text": f"{what}: {title}", "link": label})
+            self.updates.append(
+                {"date": date.isoformat(), "text": f"{what}: {title}", "link": label}
+            )
 
     def news(self) -> None:
         for path in sorted((self.source / "_news").glob("*.md")):
@@ -443,10 +452,14 @@ class JekyllImport:
             if owner:
                 home += "\n```{profile}\n```\n"
         if self.updates:
-            self.write("_data/updates.yml", yaml.safe_dump(
-                sorted(self.updates, key=lambda u: u["date"], reverse=True),
-                allow_unicode=True, sort_keys=False,
-            ))
+            self.write(
+                "_data/updates.yml",
+                yaml.safe_dump(
+                    sorted(self.updates, key=lambda u: u["date"], reverse=True),
+                    allow_unicode=True,
+                    sort_keys=False,
+                ),
+            )
             home += "\n## Recent updates\n\n```{updates}\n:limit: 5\n```\n"
         home += "\n```{toctree}\n:maxdepth: 1\n\n" + "\n".join(self.toc) + "\n```\n"
         self.write("index.md", home)

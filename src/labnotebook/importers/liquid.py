@@ -55,9 +55,7 @@ def figure(arguments: dict[str, str]) -> str | None:
     return f"\n```{{figure}} {path}\n:alt: {alt}\n\n{caption}\n```\n"
 
 
-def convert_liquid(
-    text: str, resolve: Callable[[str], str | None], root: str = ""
-) -> Conversion:
+def convert_liquid(text: str, resolve: Callable[[str], str | None], root: str = "") -> Conversion:
     """Convert the Liquid in one Markdown document's body.
 
     :param resolve: maps a post's ``post_url`` name or a ``link`` path to the path of

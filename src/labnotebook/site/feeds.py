@@ -101,7 +101,7 @@ def notes_feed(app: Sphinx, site_url: str) -> FeedGenerator:
     ]
     # newest change first; the label breaks ties so the order never depends on the read order
     notes.sort(key=lambda item: (item[1].last_changed, item[1].label), reverse=True)
-    for docname, note in notes[:NOTES_IN_FEED]:
+    for _docname, note in notes[:NOTES_IN_FEED]:
         entry = feed.add_entry(order="append")
         url = permanent_url(site_url, note.label)
         entry.id(url)

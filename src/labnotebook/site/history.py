@@ -109,7 +109,7 @@ def on_env_get_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
     for docname in sorted(env.found_docs):
         revisions = history.revisions.get(source_path(env, docname), [])
         digest = hashlib.sha1(
-            repr([(r.commit, r.date, r.subject) for r in revisions[:REVISIONS_SHOWN + 1]]).encode()
+            repr([(r.commit, r.date, r.subject) for r in revisions[: REVISIONS_SHOWN + 1]]).encode()
         ).hexdigest()
         if digests.get(docname) != digest:
             digests[docname] = digest
@@ -172,7 +172,9 @@ def history_block(app: Sphinx, docname: str) -> nodes.container | None:
             short = revision.commit[:7]
             if repository:
                 item += nodes.reference(
-                    short, short, refuri=commit_url(repository, revision.commit),
+                    short,
+                    short,
+                    refuri=commit_url(repository, revision.commit),
                     classes=["note-commit"],
                 )
             else:
@@ -215,7 +217,7 @@ def on_html_page_context(
     if last is None:
         context["last_updated"] = None
         return
-    moment = dt.datetime(last.year, last.month, last.day, tzinfo=dt.timezone.utc)
+    moment = dt.datetime(last.year, last.month, last.day, tzinfo=dt.UTC)
     fmt = app.config.html_last_updated_fmt or "%b %d, %Y"
     context["last_updated"] = format_date(fmt, date=moment, language=app.config.language)
 

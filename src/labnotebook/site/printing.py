@@ -40,7 +40,7 @@ MATH_READY = """() => (window.MathJax && MathJax.startup && MathJax.startup.prom
     ? MathJax.startup.promise.then(() => true) : true"""
 HEADER = (
     '<div style="font-size:8px;width:100%;padding:0 15mm;color:#555;'
-    'font-family:sans-serif,\'WenQuanYi Micro Hei\'">{title}</div>'
+    "font-family:sans-serif,'WenQuanYi Micro Hei'\">{title}</div>"
 )
 FOOTER = (
     '<div style="font-size:8px;width:100%;text-align:center;color:#555;font-family:sans-serif">'
@@ -92,7 +92,7 @@ def print_jobs(html_dir: Path, wanted: list[str]) -> list[PrintJob]:
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+    def log_message(self, format: str, *args: object) -> None:
         """Print nothing per request."""
 
 

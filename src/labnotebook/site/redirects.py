@@ -204,7 +204,11 @@ def wanted_redirects(app: Sphinx) -> tuple[dict[str, tuple[str, str]], dict[str,
 
 def on_build_finished(app: Sphinx, exception: BaseException | None) -> None:
     """Write the redirect pages this build wants, and drop the ones it no longer does."""
-    if exception is not None or app.builder.format != "html" or app.builder.name not in HTML_FORMATS:
+    if (
+        exception is not None
+        or app.builder.format != "html"
+        or app.builder.name not in HTML_FORMATS
+    ):
         return
     outdir = Path(app.outdir)
     previous = read_record(outdir)
