@@ -32,6 +32,21 @@ if TYPE_CHECKING:
 
 #: How many revisions a note lists, newest first.
 REVISIONS_SHOWN = 5
+#: The history's words in each language a note may be written in.
+WORDS = {
+    "en": {
+        "first": "First published {}",
+        "last": " · last changed {}",
+        "only_last": "Last changed {}",
+        "recent": "Recent changes",
+    },
+    "zh-Hans": {
+        "first": "首次发布 {}",
+        "last": " · 最后修改 {}",
+        "only_last": "最后修改 {}",
+        "recent": "最近的修改",
+    },
+}
 
 
 class HistoryDomain(StateDomain):
@@ -145,15 +160,16 @@ def dates_line(app: Sphinx, docname: str) -> nodes.paragraph | None:
     first, last = dates_of(app.env, docname)
     if first is None or last is None:
         return None
+    words = WORDS.get(note.language, WORDS["en"])
     line = nodes.paragraph(classes=["note-history-dates"])
     if note.kind != "page":
         if note.updated is not None or last == first:
             return None
-        line += nodes.Text(f"Last changed {last.isoformat()}")
+        line += nodes.Text(words["only_last"].format(last.isoformat()))
         return line
-    line += nodes.Text(f"First published {first.isoformat()}")
+    line += nodes.Text(words["first"].format(first.isoformat()))
     if last != first:
-        line += nodes.Text(f" · last changed {last.isoformat()}")
+        line += nodes.Text(words["last"].format(last.isoformat()))
     return line
 
 
@@ -182,7 +198,9 @@ def history_block(app: Sphinx, docname: str) -> nodes.container | None:
             item += nodes.Text(f" {revision.subject}")
             items += nodes.list_item("", item)
         details = nodes.container(classes=["note-revisions-box"])
-        details += nodes.rubric("Recent changes", "Recent changes")
+        language = note_domain(app.env).notes[docname].language
+        recent = WORDS.get(language, WORDS["en"])["recent"]
+        details += nodes.rubric(recent, recent)
         details += items
         block += details
     return block if block.children else None
