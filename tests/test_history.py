@@ -39,7 +39,7 @@ def test_revisions_dates_and_footer_come_from_git_and_front_matter(tmp_path: Pat
     assert revisions[0].a["href"] == f"https://github.com/lab/book/commit/{commit}"
     assert "<script>alert" not in (out / "notes" / "zh.html").read_text()
     # no ``updated`` in its front matter: the last change is git's
-    assert zh.select_one(".note-history-dates").get_text() == "Last changed 2026-05-02"
+    assert zh.select_one(".note-history-dates").get_text() == "最后修改 2026-05-02"
     # the footer's date is the note's, not the build's
     assert "2026-05-02" in zh.select_one(".last-updated").get_text()
 

@@ -41,7 +41,7 @@ def on_doctree_resolved(app: Sphinx, doctree: nodes.document, docname: str) -> N
         "", "PDF", refuri=relative_link(page, pdf_file(note.label)), classes=["note-pdf-link"]
     )
     paragraph = nodes.paragraph("", "", classes=["note-pdf"])
-    paragraph += nodes.Text("下载：" if note.language == "zh-Hans" else "Download: ")
+    paragraph += nodes.Text("下载：" if note.language == "zh-Hans" else "Download: ")  # noqa: RUF001
     paragraph += link
     body = body_of(doctree)
     at = -1
