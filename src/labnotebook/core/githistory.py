@@ -8,6 +8,7 @@ repository, everything is empty and the book falls back on its front matter.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -43,6 +44,9 @@ def _git(folder: Path, *arguments: str) -> str | None:
     try:
         result = subprocess.run(
             ["git", "-C", str(folder), *arguments],
+            # read only: ``git status`` would otherwise refresh a stale index, and the
+            # changed ``.git/index`` makes the next ``labnotebook build`` start Sphinx
+            env={**os.environ, "GIT_OPTIONAL_LOCKS": "0"},
             capture_output=True,
             text=True,
             encoding="utf-8",
