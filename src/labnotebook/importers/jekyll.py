@@ -374,6 +374,8 @@ class JekyllImport:
             front, body = split(path)
             title = str(front.get("title") or path.stem)
             date = as_date(front.get("date"), self.today)
+            if "date" not in front:
+                self.report.leave(relative, f"no date: {date} was used; give its real date")
             label = self.label_for(f"{tag}-{path.stem}")
             where = ", ".join(
                 str(front[k])
