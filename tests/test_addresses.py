@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from labnotebook.core.addresses import redirect_files, relative_link
 from tests.browsing import chromium, serve
 from tests.conftest import build_in_process, copy_root, warnings_of
 
@@ -170,3 +171,40 @@ def test_old_addresses_land_on_the_right_page_in_chromium(tmp_path: Path, prefix
             page.wait_for_load_state()
             assert page.url == base + prefix + new
             assert page.title().startswith(title)
+
+
+@pytest.mark.parametrize(
+    ("address", "files"),
+    [
+        ("/about/", ["about/index.html"]),
+        ("/about.html", ["about.html"]),
+        ("about", ["about.html", "about/index.html"]),
+        ("/", ["index.html"]),
+    ],
+)
+def test_an_address_is_served_by_the_files_jekyll_served_it_from(
+    address: str, files: list[str]
+) -> None:
+    assert redirect_files(address) == files
+
+
+@pytest.mark.parametrize("address", ["../x", "/a/../../b", "https://example.org/", "/a?b", "a\\b"])
+def test_an_address_outside_the_book_is_refused(address: str) -> None:
+    with pytest.raises(ValueError, match="not an address inside the book"):
+        redirect_files(address)
+
+
+@pytest.mark.parametrize(
+    ("source", "target", "link"),
+    [
+        ("about.html", "index.html", "index.html"),
+        ("about/index.html", "", "../"),  # dirhtml's home page
+        ("about.html", "", "./"),
+        ("n/x/index.html", "notes/x/", "../../notes/x/"),
+        ("n/x/index.html", "notes/x.html", "../../notes/x.html"),
+    ],
+)
+def test_redirects_link_relatively_for_html_and_dirhtml(
+    source: str, target: str, link: str
+) -> None:
+    assert relative_link(source, target) == link

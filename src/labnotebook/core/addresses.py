@@ -58,8 +58,14 @@ def redirect_files(address: str) -> list[str]:
 
 
 def relative_link(from_file: str, to_file: str) -> str:
-    """The link from the output file ``from_file`` to ``to_file``, both root-relative."""
+    """The link from the output file ``from_file`` to ``to_file``, both root-relative.
+
+    ``to_file`` may be a folder (``notes/x/``, as ``dirhtml`` links pages), or empty for
+    the root itself (the home page under ``dirhtml``).
+    """
     start = posixpath.dirname(from_file) or "."
+    if not to_file or to_file == "/":
+        return posixpath.relpath(".", start) + "/"
     if to_file.endswith("/"):
         return posixpath.relpath(to_file, start) + "/"
     return posixpath.relpath(to_file, start)
