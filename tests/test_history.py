@@ -35,6 +35,8 @@ def test_revisions_dates_and_footer_come_from_git_and_front_matter(tmp_path: Pat
         ["2026-05-02", HOSTILE],
         ["2026-04-01", "First version"],
     ]
+    # folded under its title, which says how many revisions it holds
+    assert zh.select_one("details.note-revisions-box summary").get_text() == "最近的修改 (2)"
     commit = git(src, "rev-parse", "HEAD").strip()
     assert revisions[0].a["href"] == f"https://github.com/lab/book/commit/{commit}"
     assert "<script>alert" not in (out / "notes" / "zh.html").read_text()

@@ -27,6 +27,7 @@ from labnotebook.warnings_ import NoteWarning, warn
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.environment import BuildEnvironment
+    from sphinx.writers.html5 import HTML5Translator
 
     from labnotebook.core.note import NoteMeta
 
@@ -47,6 +48,23 @@ WORDS = {
         "recent": "最近的修改",
     },
 }
+
+
+class revisions_toggle(nodes.General, nodes.Element):  # noqa: N801 (docutils node naming)
+    """The revision list; HTML folds it into a ``<details>`` whose summary is its title."""
+
+
+def visit_revisions_toggle_html(self: HTML5Translator, node: revisions_toggle) -> None:
+    summary = self.encode(node["summary"])
+    self.body.append(f'<details class="note-revisions-box"><summary>{summary}</summary>')
+
+
+def depart_revisions_toggle_html(self: HTML5Translator, node: revisions_toggle) -> None:
+    self.body.append("</details>")
+
+
+def visit_revisions_toggle_other(self: Any, node: revisions_toggle) -> None:
+    """Other builders show the list as it is, under its title."""
 
 
 class HistoryDomain(StateDomain):
@@ -197,10 +215,11 @@ def history_block(app: Sphinx, docname: str) -> nodes.container | None:
                 item += nodes.literal(short, short, classes=["note-commit"])
             item += nodes.Text(f" {revision.subject}")
             items += nodes.list_item("", item)
-        details = nodes.container(classes=["note-revisions-box"])
         language = note_domain(app.env).notes[docname].language
         recent = WORDS.get(language, WORDS["en"])["recent"]
-        details += nodes.rubric(recent, recent)
+        details = revisions_toggle(summary=f"{recent} ({len(revisions)})")
+        if app.builder.format != "html":
+            details += nodes.rubric(recent, recent)
         details += items
         block += details
     return block if block.children else None
@@ -242,6 +261,15 @@ def on_html_page_context(
 
 def setup_history(app: Sphinx) -> None:
     app.add_domain(HistoryDomain)
+    others = (visit_revisions_toggle_other, visit_revisions_toggle_other)
+    app.add_node(
+        revisions_toggle,
+        html=(visit_revisions_toggle_html, depart_revisions_toggle_html),
+        latex=others,
+        text=others,
+        man=others,
+        texinfo=others,
+    )
     app.connect("env-get-updated", on_env_get_updated)
     # after the header (700), so the history sits right under it
     app.connect("doctree-resolved", on_doctree_resolved, priority=710)

@@ -138,6 +138,10 @@ def print_notes(html_dir: Path, jobs: list[PrintJob], out_dir: Path | None = Non
             page.emulate_media(media="print", color_scheme="light")
             for job in jobs:
                 page.goto(base + job.page, wait_until="load")
+                # folded content (revisions, dropdowns) is part of the note on paper
+                page.evaluate(
+                    "() => document.querySelectorAll('details').forEach(d => d.open = true)"
+                )
                 page.evaluate(MATH_READY)
                 page.evaluate("() => document.fonts.ready.then(() => true)")
                 path = target / Path(pdf_file(job.label)).name
