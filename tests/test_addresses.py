@@ -105,6 +105,27 @@ def test_moved_note_keeps_its_old_address_from_the_last_build(tmp_path: Path) ->
     assert target_of(out / "notes" / "power-laws.html") == "laws/power.html"
 
 
+def test_a_relabelled_note_keeps_its_old_permanent_address(tmp_path: Path) -> None:
+    src = copy_root(ROOT, tmp_path)
+    build_in_process(src)
+    note = src / "notes" / "zh.md"
+    note.write_text(note.read_text().replace("label: zh-scaling", "label: zh-power-laws"))
+    app = build_in_process(src)
+    assert warnings_of(app) == []
+    out = Path(app.outdir)
+    assert target_of(out / "n" / "zh-power-laws" / "index.html") == "../../notes/zh.html"
+    assert target_of(out / "n" / "zh-scaling" / "index.html") == "../../notes/zh.html"
+    # still there after the note moves as well
+    (src / "notes" / "zh").mkdir()
+    note.rename(src / "notes" / "zh" / "index.md")
+    home = src / "index.md"
+    home.write_text(home.read_text().replace("notes/zh\n", "notes/zh/index\n"))
+    app = build_in_process(src)
+    assert warnings_of(app) == []
+    assert target_of(out / "n" / "zh-scaling" / "index.html") == "../../notes/zh/index.html"
+    assert target_of(out / "notes" / "zh.html") == "zh/index.html"
+
+
 def test_moved_note_is_found_from_git_in_a_clean_build(tmp_path: Path) -> None:
     src = copy_root(ROOT, tmp_path)
     git(src, "init", "-q")

@@ -118,6 +118,10 @@ def moved_pages(
     for old_path, new_path in history.renamed.items():
         if new_path in by_source:
             renamed_docs[str(Path(old_path).with_suffix(""))] = by_source[new_path]
+    # a note that kept its file but changed its label keeps its old permanent address
+    for old_label, old_docname in record.get("labels", {}).items():
+        if old_label not in labels and old_docname in pages:
+            moved[permanent_path(old_label) + "index.html"] = (old_docname, "label")
     previous_pages: dict[str, str] = {**record.get("lost", {}), **record.get("pages", {})}
     previous_labels: dict[str, str] = {d: lab for lab, d in record.get("labels", {}).items()}
     for old_docname, old_uri in sorted(previous_pages.items()):
