@@ -93,6 +93,30 @@ class NotebookConfig:
             "(`make pdf`) prints from the built HTML",
         },
     )
+    book_authors: list[str] = field(
+        default_factory=list,
+        metadata={
+            "check": _is_str_list,
+            "help": "author ids who cite the whole book (CITATION.cff, Zenodo, {cite-book}); "
+            "empty: the owner, else the default authors, else everyone in the registry",
+        },
+    )
+    book_version: str = field(
+        default="",
+        metadata={
+            "check": _is_str,
+            "help": "the version of the book that CITATION.cff names; empty: the date of the "
+            "newest change of any note",
+        },
+    )
+    book_doi: str = field(
+        default="",
+        metadata={"check": _is_str, "help": "a DOI of the whole book (e.g. Zenodo's concept DOI)"},
+    )
+    book_license: str = field(
+        default="",
+        metadata={"check": _is_str, "help": "the book's licence as an SPDX id, e.g. CC-BY-4.0"},
+    )
 
     @classmethod
     def option_names(cls) -> list[str]:

@@ -43,6 +43,10 @@ PASSTHROUGH_FIELDS = frozenset(
 )
 TIMESTAMP_TAG = "tag:yaml.org,2002:timestamp"
 LABEL_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+#: A DOI as Crossref and DataCite issue them: the ``10.`` prefix, a registrant, a suffix.
+DOI_PATTERN = re.compile(r"^10\.\d{4,9}/\S+$")
+#: An SPDX licence identifier or expression (``CC-BY-4.0``, ``MIT OR Apache-2.0``).
+LICENSE_PATTERN = re.compile(r"^[A-Za-z0-9.+-]+(?: (?:AND|OR|WITH) [A-Za-z0-9.+-]+)*$")
 
 
 @dataclass(frozen=True)
@@ -83,6 +87,12 @@ class NoteMeta:
     language: str = "en"
     translation_of: str = ""
     execute: bool = True
+    #: a DOI registered for the note (``10.5281/zenodo.123``), without ``https://doi.org/``
+    doi: str = ""
+    #: the version a citation names; the date of the last change when not given
+    version: str = ""
+    #: the licence of the text, as an SPDX identifier
+    license: str = ""
 
     @property
     def last_changed(self) -> dt.date:
@@ -295,6 +305,7 @@ def parse_note(
     papers = reader.strings("papers")
     translation_of = reader.text("translation_of")
     execute = reader.boolean("execute", True)
+    doi, version, license_ = scholarly_fields(reader)
     if not (title and label and date):
         return ParseResult(None, reader.problems)
     note = NoteMeta(
@@ -312,8 +323,34 @@ def parse_note(
         language=language,
         translation_of=translation_of,
         execute=execute,
+        doi=doi,
+        version=version,
+        license=license_,
     )
     return ParseResult(note, reader.problems)
+
+
+def scholarly_fields(reader: _Reader) -> tuple[str, str, str]:
+    """The optional ``doi``, ``version`` and ``license``, checked for their shape."""
+    doi = reader.text("doi")
+    bare = re.sub(r"^(?:https?://(?:dx\.)?doi\.org/|doi:)", "", doi, flags=re.IGNORECASE)
+    if doi and not DOI_PATTERN.match(bare):
+        reader.problem("doi", f"{doi!r} is not a DOI; write it as 10.<registrant>/<suffix>")
+        bare = ""
+    version = reader.raw.get("version", "")
+    if isinstance(version, int | float) and not isinstance(version, bool):
+        version = str(version)  # ``version: 2`` or ``version: 1.2`` in YAML
+    if not isinstance(version, str):
+        reader.problem("version", f"expected text such as 1.2, got {_type_name(version)}")
+        version = ""
+    license_ = reader.text("license")
+    if license_ and not LICENSE_PATTERN.match(license_):
+        reader.problem(
+            "license",
+            f"{license_!r} is not an SPDX licence identifier; write e.g. CC-BY-4.0 or MIT",
+        )
+        license_ = ""
+    return bare, version.strip(), license_
 
 
 def find_duplicates(labels: Mapping[str, str]) -> list[tuple[str, str, str]]:

@@ -111,10 +111,10 @@ def cite_block(
     app: Sphinx, docname: str, note: NoteMeta, authors: dict[str, Author]
 ) -> nodes.container:
     """A formatted reference and a copyable BibTeX entry for this version of the note."""
-    config = get_config(app.env)
     site = app.config.project
     # the permanent address, which survives the note's file being moved or renamed
-    url = permanent_url(config.site_url, note.label) if config.site_url else ""
+    site_url = get_config(app.env).site_url
+    url = permanent_url(site_url, note.label) if site_url else ""
     block = nodes.container(classes=["note-cite"])
     block += nodes.rubric("Cite this note", "Cite this note")
     block += nodes.paragraph(

@@ -96,6 +96,14 @@ def author_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
         yield page, page_context(app, f"Notes by {name}", content), "page.html"
 
 
+def generated_pagenames(app: Sphinx) -> list[str]:
+    """The names of every tag and author page, whether or not this build writes them."""
+    notes = listed_notes(app)
+    tags = {tag_page(tag) for note in notes.values() for tag in note.tags}
+    authors = {author_page(a) for note in notes.values() for a in note.authors}
+    return sorted(tags | authors | {TAGS_INDEX})
+
+
 def page_inputs(app: Sphinx) -> str:
     """Everything the generated pages show besides their own lists: the navigation
     (toctrees and titles) and the authors registry."""
