@@ -64,7 +64,7 @@ def test_front_matter_and_permanent_addresses_redirect_relatively(tmp_path: Path
     assert "http-equiv" not in (out / "index.html").read_text()
     # citations and notes.bib use the permanent address
     bib = (out / "notes.bib").read_text()
-    assert "url = {https://lab.example.org/book/n/power-laws/}" in bib
+    assert 'url = "https://lab.example.org/book/n/power-laws/"' in bib
 
 
 def test_bad_addresses_are_reported_with_their_line(tmp_path: Path) -> None:
