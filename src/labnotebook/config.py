@@ -117,6 +117,13 @@ class NotebookConfig:
         default="",
         metadata={"check": _is_str, "help": "the book's licence as an SPDX id, e.g. CC-BY-4.0"},
     )
+    falsify_results: str = field(
+        default="_build/.falsify",
+        metadata={
+            "check": _is_str,
+            "help": "folder where `labnotebook falsify` keeps its results, relative to the source",
+        },
+    )
 
     @classmethod
     def option_names(cls) -> list[str]:

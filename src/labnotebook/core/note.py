@@ -18,6 +18,8 @@ from typing import Any
 
 import yaml
 
+from labnotebook.core.falsifier import Falsifier, read_falsifiers
+
 KINDS = ("research-note", "course-project", "essay", "page")
 STATUSES = ("ongoing", "complete", "archived")
 LANGUAGES = ("en", "zh-Hans")
@@ -67,6 +69,7 @@ class Author:
     name: str
     homepage: str = ""
     orcid: str = ""
+    role: str = ""
 
 
 @dataclass(frozen=True)
@@ -93,6 +96,7 @@ class NoteMeta:
     version: str = ""
     #: the licence of the text, as an SPDX identifier
     license: str = ""
+    falsifiers: tuple[Falsifier, ...] = ()
 
     @property
     def last_changed(self) -> dt.date:
@@ -150,7 +154,8 @@ class _Reader:
         self.problems: list[FieldProblem] = []
 
     def problem(self, name: str, message: str) -> None:
-        self.problems.append(FieldProblem(name, message, self.lines.get(name.split(".")[0])))
+        top = re.split(r"[.\[]", name, maxsplit=1)[0]
+        self.problems.append(FieldProblem(name, message, self.lines.get(top)))
 
     def text(self, name: str, default: str = "") -> str:
         value = self.raw.get(name, default)
@@ -306,6 +311,9 @@ def parse_note(
     translation_of = reader.text("translation_of")
     execute = reader.boolean("execute", True)
     doi, version, license_ = scholarly_fields(reader)
+    falsifiers, falsifier_problems = read_falsifiers(raw.get("falsifiers"))
+    for where, message in falsifier_problems:
+        reader.problem(where, message)
     if not (title and label and date):
         return ParseResult(None, reader.problems)
     note = NoteMeta(
@@ -326,6 +334,7 @@ def parse_note(
         doi=doi,
         version=version,
         license=license_,
+        falsifiers=falsifiers,
     )
     return ParseResult(note, reader.problems)
 
@@ -501,17 +510,18 @@ def load_authors(path: Path) -> dict[str, Author]:
     for author_id, details in data.items():
         if not isinstance(details, dict) or not isinstance(details.get("name"), str):
             raise ValueError(f"{path}: author {author_id!r} needs at least a 'name'")
-        unknown = set(details) - {"name", "homepage", "orcid"}
+        unknown = set(details) - {"name", "homepage", "orcid", "role"}
         if unknown:
             raise ValueError(
                 f"{path}: author {author_id!r} has unknown keys {sorted(unknown)}; "
-                "use name, homepage and orcid"
+                "use name, homepage, orcid and role"
             )
         authors[str(author_id)] = Author(
             id=str(author_id),
             name=details["name"],
             homepage=str(details.get("homepage", "")),
             orcid=str(details.get("orcid", "")),
+            role=str(details.get("role", "")),
         )
     return authors
 

@@ -71,6 +71,9 @@ def tag_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
 
 
 def author_intro(author: Author) -> list[nodes.Node]:
+    intro: list[nodes.Node] = []
+    if author.role:
+        intro.append(nodes.paragraph(author.role, author.role, classes=["note-author-role"]))
     paragraph = nodes.paragraph(classes=["note-author-links"])
     if author.homepage:
         paragraph += nodes.reference("", "Homepage", refuri=author.homepage)
@@ -80,7 +83,7 @@ def author_intro(author: Author) -> list[nodes.Node]:
         paragraph += nodes.reference(
             "", f"ORCID {author.orcid}", refuri=f"https://orcid.org/{author.orcid}"
         )
-    return [paragraph] if len(paragraph) else []
+    return intro + ([paragraph] if len(paragraph) else [])
 
 
 def author_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
