@@ -89,7 +89,7 @@ class NotebookConfig:
         default=True,
         metadata={
             "check": _is_bool,
-            "help": "a PDF link on each note, to pdf/<label>.pdf, which `labnotebook pdf` "
+            "help": "a PDF link on each note, to pdf/LABEL.pdf, which `labnotebook pdf` "
             "(`make pdf`) prints from the built HTML",
         },
     )
