@@ -291,11 +291,11 @@ def command_check(args: argparse.Namespace) -> int:
     return 0
 
 
-def command_import(args: argparse.Namespace) -> int:
+def import_jupyter_book_book(args: argparse.Namespace) -> int:
     from labnotebook.importers.jupyter_book import import_jupyter_book
 
     dest = Path(args.dest).resolve()
-    report = import_jupyter_book(Path(args.src).resolve(), dest)
+    report = import_jupyter_book(Path(args.source).resolve(), dest)
     print("\n".join(report.lines(dest)))
     return 0
 
@@ -337,6 +337,37 @@ def command_build(argv: list[str]) -> int:
     return status
 
 
+def command_pdf(args: argparse.Namespace) -> int:
+    """Print the notes of a built book to PDF (see :mod:`labnotebook.site.printing`)."""
+    from labnotebook.build import freshness
+    from labnotebook.site.printing import PrintError, print_jobs, print_notes
+
+    html_dir = Path(args.root, args.html).resolve()
+    saved = freshness.read_stamp(html_dir)
+    try:
+        jobs = print_jobs(html_dir, args.notes)
+        written = print_notes(html_dir, jobs)
+    except PrintError as exc:
+        print(f"labnotebook pdf: {exc}", file=sys.stderr)
+        return 1
+    if saved is not None:
+        # the PDFs are not an input of the HTML build: keep ``make html`` a no-op after them
+        freshness.write_stamp(html_dir, saved[0])
+    for path in written:
+        print(f"wrote {path}")
+    return 0
+
+
+def command_import(args: argparse.Namespace) -> int:
+    if args.tool == "jupyter-book":
+        return import_jupyter_book_book(args)
+    from labnotebook.importers.jekyll import import_site
+
+    report = import_site(Path(args.source), Path(args.dest))
+    print(report.summary(), end="")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     arguments = sys.argv[1:] if argv is None else argv
     if arguments[:1] == ["build"]:
@@ -354,11 +385,19 @@ def main(argv: list[str] | None = None) -> int:
     new.set_defaults(run=command_new)
     check_parser = commands.add_parser("check", help="validate every note's front matter")
     check_parser.set_defaults(run=command_check)
-    importing = commands.add_parser("import", help="convert a book made with another tool, once")
-    importing.add_argument("format", choices=["jupyter-book"], help="Jupyter Book 1")
-    importing.add_argument("src", help="the folder with the book's _toc.yml and _config.yml")
-    importing.add_argument("dest", help="a new folder for the labnotebook book")
-    importing.set_defaults(run=command_import)
+    pdf = commands.add_parser("pdf", help="print notes of the built book to PDF (Chromium)")
+    pdf.add_argument("notes", nargs="*", help="labels or source files; all notes if none")
+    pdf.add_argument("--html", default="_build/html", help="the built HTML, inside the book")
+    pdf.set_defaults(run=command_pdf)
+    importer = commands.add_parser("import", help="bring in a site made with another tool")
+    importer.add_argument(
+        "tool", choices=["jekyll", "jupyter-book"], help="Jekyll, or Jupyter Book 1 (once)"
+    )
+    importer.add_argument(
+        "source", help="the site's folder (for Jupyter Book: the one with _toc.yml)"
+    )
+    importer.add_argument("dest", help="a new or empty folder for the book")
+    importer.set_defaults(run=command_import)
     falsify_parser = commands.add_parser(
         "falsify", help="run each note's falsifiers; fail if a perturbed claim still passes"
     )

@@ -55,6 +55,13 @@ class NoteWarning(Enum):
     """A ``{bibliography}`` block of a page lists no entry (e.g. a bibliography chapter)."""
     DUPLICATE_TITLE = "duplicate_title"
     """A page has a front matter title (shown as its heading) and a ``# Title`` as well."""
+    ADDRESS = "address"
+    """A ``redirect_from`` or ``permalink`` is not a path in the book, names a page's own
+    address, or a page of an earlier build is gone and nothing says where it went."""
+    HISTORY = "history"
+    """A front matter date is later than git's last change to the note."""
+    PDF = "pdf"
+    """A note's PDF could not be printed."""
 
 
 def warn(
