@@ -27,6 +27,7 @@ from labnotebook.core.note import (
     parse_note,
     read_front_matter,
 )
+from labnotebook.core.sources import read_source
 
 SOURCE_SUFFIXES = (".md", ".ipynb")
 #: Front matter lines that make a MyST Markdown note a notebook run by the book's kernel.
@@ -114,7 +115,9 @@ def check(book: Book) -> tuple[list[str], dict[str, str]]:
     labels: dict[str, str] = {}
     label_lines: dict[str, int | None] = {}
     for path in sources(book):
-        front = read_front_matter(path)
+        text, unreadable = read_source(path)
+        messages += [warning_line(path, p.line, p.message, "source") for p in unreadable]
+        front = read_front_matter(path, text)
         if front is None or (not front.data and not front.error):
             continue
         if front.error:

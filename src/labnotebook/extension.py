@@ -17,6 +17,7 @@ from labnotebook.notes.domain import NoteDomain, NoteRefRole
 from labnotebook.notes.header import setup_header
 from labnotebook.notes.listings import setup_listings
 from labnotebook.notes.numbering import setup_numbering
+from labnotebook.notes.sources import setup_sources
 from labnotebook.notes.reading import on_check_consistency, on_doctree_read, on_source_read
 from labnotebook.notes.tag_pages import setup_pages
 from labnotebook.notes.translations import setup_i18n
@@ -72,6 +73,7 @@ def setup_extension(app: Sphinx) -> ExtensionMetadata:
     setup_template_cache(app)
     setup_warned(app)
     setup_a11y(app)
+    setup_sources(app)
 
     return {
         "version": __version__,

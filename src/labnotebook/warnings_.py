@@ -51,6 +51,18 @@ class NoteWarning(Enum):
     """The Pagefind search index could not be built."""
     DATA = "data"
     """A data file of the book (e.g. the profile in ``_data/``) is missing or malformed."""
+    SOURCE = "source"
+    """A source file is not UTF-8, or is empty."""
+    UNSAFE_URL = "unsafe_url"
+    """A link in front matter or ``_data`` is neither http(s), mailto nor relative."""
+    TAG = "tag"
+    """Two spellings of a tag (e.g. ``LLM`` and ``llm``) name the same tag page."""
+    OUTPUT = "output"
+    """A cell's output was longer than the configured limit and was cut."""
+    SOURCE_WRITE = "source_write"
+    """A notebook wrote a file into the book's sources while it ran."""
+    CACHE = "cache"
+    """The notebook cache was damaged; it was repaired, or the message says how to."""
 
 
 def warn(

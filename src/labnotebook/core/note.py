@@ -443,7 +443,7 @@ def notebook_front_matter(text: str) -> FrontMatter:
 def read_front_matter(path: Path, text: str | None = None) -> FrontMatter | None:
     """The front matter of a MyST Markdown file, or the metadata of a notebook."""
     if text is None:
-        text = path.read_text(encoding="utf-8")
+        text = path.read_text(encoding="utf-8-sig", errors="replace")
     if path.suffix == ".ipynb":
         return notebook_front_matter(text)
     return split_front_matter(text)

@@ -1,0 +1,109 @@
+"""Bad input and hostile values: one located message each, never a crash, never a script.
+
+Each test here is a row of issue 16 and was seen to fail on the code before its fix.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+from tests.conftest import REPO, build_in_process, copy_root, warnings_of
+
+NOTE = """---
+title: {title}
+label: {label}
+kind: {kind}
+date: 2024-01-01
+{extra}---
+
+Body of {label}.
+"""
+
+
+def note(title: str = "A note", label: str = "extra", kind: str = "essay", extra: str = "") -> str:
+    return NOTE.format(title=title, label=label, kind=kind, extra=extra)
+
+
+def book(tmp_path: Path, files: dict[str, str | bytes], conf: str = "") -> Path:
+    """A copy of the basic root with ``files`` added (text or raw bytes) and ``conf`` appended."""
+    src = copy_root("basic", tmp_path)
+    for name, content in files.items():
+        path = src / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_text(content, encoding="utf-8")
+    if conf:
+        with (src / "conf.py").open("a", encoding="utf-8") as handle:
+            handle.write(conf + "\n")
+    return src
+
+
+def build(src: Path, **options: object) -> list[str]:
+    return warnings_of(build_in_process(src, **options))
+
+
+def check(src: Path) -> tuple[int, list[str]]:
+    """``labnotebook check`` on ``src``: its exit code and its warning lines."""
+    command = [str(Path(sys.executable).parent / "labnotebook"), "--root", str(src), "check"]
+    result = subprocess.run(command, capture_output=True, text=True, check=False, cwd=REPO)
+    lines = [line for line in result.stdout.splitlines() if "WARNING" in line]
+    return result.returncode, lines
+
+
+def labnotebook_warnings(lines: list[str]) -> list[str]:
+    return [line for line in lines if "[labnotebook." in line]
+
+
+def test_a_warning_while_the_configuration_loads_is_not_a_crash(tmp_path: Path) -> None:
+    src = book(tmp_path, {}, conf='labnotebook_recent_limit = "five"\nhtml_permalinks = "yes"')
+    warnings = build(src)
+    assert any("labnotebook_recent_limit" in line for line in warnings), warnings
+    assert (src / "_build" / "html" / "notes" / "first.html").is_file()
+
+
+def test_an_unknown_option_is_named_with_a_suggestion(tmp_path: Path) -> None:
+    src = book(tmp_path, {}, conf="labnotebook_recent_limt = 3")
+    warnings = labnotebook_warnings(build(src))
+    assert len(warnings) == 1, warnings
+    assert "conf.py:5" in warnings[0]
+    assert "labnotebook_recent_limt" in warnings[0]
+    assert "did you mean 'labnotebook_recent_limit'" in warnings[0]
+
+
+def test_a_byte_order_mark_is_read_by_check_as_by_the_build(tmp_path: Path) -> None:
+    src = book(tmp_path, {"notes/bom.md": "\ufeff" + note(label="bom", kind="nope")})
+    built = labnotebook_warnings(build(src))
+    code, checked = check(src)
+    assert len(built) == 1 and "'nope' is not one of" in built[0], built
+    assert code != 0
+    assert checked == built
+
+
+def test_a_latin1_file_is_one_located_warning_in_build_and_check(tmp_path: Path) -> None:
+    text = note(title="Café", label="cafe").encode("latin-1")
+    src = book(tmp_path, {"notes/latin.md": text})
+    built = labnotebook_warnings(build(src))
+    assert built == [
+        f"{src}/notes/latin.md:2: WARNING: the file is not UTF-8 (byte 0xe9 on line 2 cannot "
+        "be read); save it as UTF-8 in your editor [labnotebook.source]"
+    ]
+    assert (src / "_build" / "html" / "notes" / "first.html").is_file()
+    code, checked = check(src)
+    assert code != 0
+    assert checked == built
+
+
+def test_an_empty_note_is_named(tmp_path: Path) -> None:
+    src = book(tmp_path, {"notes/empty.md": ""})
+    built = labnotebook_warnings(build(src))
+    assert built == [
+        f"{src}/notes/empty.md:1: WARNING: the file is empty; write the note (labnotebook new "
+        "makes one) or delete the file [labnotebook.source]"
+    ]
+    code, checked = check(src)
+    assert code != 0
+    assert checked == built
