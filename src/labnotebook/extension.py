@@ -17,8 +17,8 @@ from labnotebook.notes.domain import NoteDomain, NoteRefRole
 from labnotebook.notes.header import setup_header
 from labnotebook.notes.listings import setup_listings
 from labnotebook.notes.numbering import setup_numbering
-from labnotebook.notes.sources import setup_sources
 from labnotebook.notes.reading import on_check_consistency, on_doctree_read, on_source_read
+from labnotebook.notes.sources import setup_sources
 from labnotebook.notes.tag_pages import setup_pages
 from labnotebook.notes.translations import setup_i18n
 from labnotebook.patches.sphinx_proof import on_config_inited as fix_parallel_domains
