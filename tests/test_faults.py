@@ -107,3 +107,23 @@ def test_an_empty_note_is_named(tmp_path: Path) -> None:
     code, checked = check(src)
     assert code != 0
     assert checked == built
+
+
+def hostile_book(tmp_path: Path) -> tuple[Path, list[str]]:
+    src = copy_root("fault-hostile", tmp_path)
+    return src, build(src)
+
+
+def test_hostile_titles_and_urls_reach_no_page_as_markup(tmp_path: Path) -> None:
+    src, warnings = hostile_book(tmp_path)
+    homepage = [line for line in warnings if "homepage" in line]
+    assert len(homepage) == 1, warnings
+    assert "authors.yml" in homepage[0] and "'eve'" in homepage[0]
+    assert "only http(s), mailto and relative links" in homepage[0]
+    pages = sorted((src / "_build" / "html").rglob("*.html"))
+    assert any(page.name == "hostile.html" for page in pages)
+    for page in pages:
+        text = page.read_text(encoding="utf-8")
+        assert "<script>alert" not in text, page
+        assert "<img src=x" not in text, page
+        assert "javascript:" not in text.lower().replace("\t", ""), page

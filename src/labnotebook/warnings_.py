@@ -53,8 +53,6 @@ class NoteWarning(Enum):
     """A data file of the book (e.g. the profile in ``_data/``) is missing or malformed."""
     SOURCE = "source"
     """A source file is not UTF-8, or is empty."""
-    UNSAFE_URL = "unsafe_url"
-    """A link in front matter or ``_data`` is neither http(s), mailto nor relative."""
     TAG = "tag"
     """Two spellings of a tag (e.g. ``LLM`` and ``llm``) name the same tag page."""
     OUTPUT = "output"

@@ -18,6 +18,8 @@ from typing import Any
 
 import yaml
 
+from labnotebook.core.urls import unsafe_url_problem
+
 KINDS = ("research-note", "course-project", "essay", "page")
 STATUSES = ("ongoing", "complete", "archived")
 LANGUAGES = ("en", "zh-Hans")
@@ -467,10 +469,13 @@ def load_authors(path: Path) -> dict[str, Author]:
                 f"{path}: author {author_id!r} has unknown keys {sorted(unknown)}; "
                 "use name, homepage and orcid"
             )
+        homepage = str(details.get("homepage", ""))
+        if problem := unsafe_url_problem(homepage):
+            raise ValueError(f"{path}: author {author_id!r}: homepage {problem}")
         authors[str(author_id)] = Author(
             id=str(author_id),
             name=details["name"],
-            homepage=str(details.get("homepage", "")),
+            homepage=homepage,
             orcid=str(details.get("orcid", "")),
         )
     return authors

@@ -25,6 +25,7 @@ if TYPE_CHECKING:
 
 
 AUTHORS_CACHE = "authors_cache"
+_REPORTED_BROKEN: set[tuple[int, tuple[str, int]]] = set()
 
 
 def authors_registry(env: BuildEnvironment) -> dict[str, Author] | None:
@@ -44,7 +45,10 @@ def authors_registry(env: BuildEnvironment) -> dict[str, Author] | None:
     try:
         authors = load_authors(path)
     except (ValueError, OSError) as exc:
-        warn(f"{exc}", NoteWarning.AUTHORS)
+        # every note asks; the file is named once per build (and per worker process)
+        if (id(env), stamp) not in _REPORTED_BROKEN:
+            _REPORTED_BROKEN.add((id(env), stamp))
+            warn(f"{exc}", NoteWarning.AUTHORS)
         return None
     data[AUTHORS_CACHE] = (stamp, authors)
     return authors
