@@ -127,3 +127,35 @@ def test_hostile_titles_and_urls_reach_no_page_as_markup(tmp_path: Path) -> None
         assert "<script>alert" not in text, page
         assert "<img src=x" not in text, page
         assert "javascript:" not in text.lower().replace("\t", ""), page
+
+
+def test_tags_that_would_share_a_page_are_kept_apart_or_named(tmp_path: Path) -> None:
+    from bs4 import BeautifulSoup
+
+    from labnotebook.core.pagenames import tag_page
+
+    src = book(
+        tmp_path,
+        {
+            "notes/a.md": note(label="a", title="Note A", extra='tags: [LLM, "C++", "%"]\n'),
+            "notes/b.md": note(label="b", title="Note B", extra='tags: [llm, c, "🎉"]\n'),
+        },
+    )
+    warnings = labnotebook_warnings(build(src))
+    assert warnings == [
+        f"{src}/notes/b.md:6: WARNING: tag 'llm' is the same tag as 'LLM' in {src}/notes/a.md "
+        "(tags differing only in case or spacing share one page); spell it the same way "
+        "[labnotebook.tag]"
+    ]
+    html = src / "_build" / "html"
+
+    def listed(tag: str) -> list[str]:
+        page = BeautifulSoup((html / f"{tag_page(tag)}.html").read_text("utf-8"), "html.parser")
+        return [a.get_text() for a in page.select(".note-list-title a")]
+
+    assert listed("C++") == ["Note A"]
+    assert listed("c") == ["Note B"]
+    assert listed("%") == ["Note A"]
+    assert listed("🎉") == ["Note B"]
+    assert sorted(listed("LLM")) == ["Note A", "Note B"]
+    assert tag_page("llm") == tag_page("LLM")

@@ -16,6 +16,7 @@ from labnotebook.core.note import (
     quote_front_matter_dates,
     read_front_matter,
 )
+from labnotebook.core.pagenames import spelling_clashes
 from labnotebook.notes.domain import DOMAIN, NoteDomain
 from labnotebook.warnings_ import NoteWarning, warn
 
@@ -83,7 +84,7 @@ def on_source_read(app: Sphinx, docname: str, source: list[str]) -> None:
         if not note.authors and get_config(env).default_authors:
             note = replace(note, authors=tuple(get_config(env).default_authors))
         domain = cast(NoteDomain, env.get_domain(DOMAIN))
-        domain.add_note(docname, note, front.lines.get("label"))
+        domain.add_note(docname, note, front.lines.get("label"), front.lines.get("tags"))
     if registry is not None:
         env.note_dependency(str(Path(env.srcdir) / get_config(env).authors_file))
 
@@ -96,6 +97,14 @@ def on_check_consistency(app: Sphinx, env: BuildEnvironment) -> None:
             duplicate_label_message(label, str(env.doc2path(kept))),
             NoteWarning.DUPLICATE_LABEL,
             location=(clash, domain.label_lines.get(clash)),
+        )
+    tags = {docname: note.tags for docname, note in domain.notes.items()}
+    for docname, spelling, first, where in spelling_clashes(tags):
+        warn(
+            f"tag {spelling!r} is the same tag as {first!r} in {env.doc2path(where)} "
+            "(tags differing only in case or spacing share one page); spell it the same way",
+            NoteWarning.TAG,
+            location=(docname, domain.tag_lines.get(docname)),
         )
 
 
