@@ -85,6 +85,23 @@ class NotebookConfig:
         metadata={"check": _is_str, "help": "a .bib keywords value that marks a publication"},
     )
 
+    output_stream_chars: int = field(
+        default=100_000,
+        metadata={
+            "check": _is_positive_int,
+            "help": "most characters a code cell's stdout (or stderr) shows; the rest is "
+            "cut with a marker and a warning",
+        },
+    )
+    output_line_chars: int = field(
+        default=10_000,
+        metadata={
+            "check": _is_positive_int,
+            "help": "most characters one line of a code cell's output shows; the rest of "
+            "the line is cut with a marker and a warning",
+        },
+    )
+
     @classmethod
     def option_names(cls) -> list[str]:
         return [PREFIX + f.name for f in dataclasses.fields(cls)]

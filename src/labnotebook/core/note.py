@@ -428,7 +428,13 @@ def notebook_front_matter(text: str) -> FrontMatter:
     try:
         notebook = json.loads(text)
         metadata = notebook.get("metadata", {})
-    except (json.JSONDecodeError, AttributeError):
+    except json.JSONDecodeError as exc:
+        message = (
+            f"the notebook is not valid JSON ({exc.msg}, line {exc.lineno} column {exc.colno}); "
+            "it may be cut short: restore it from version control, or open and save it in Jupyter"
+        )
+        return FrontMatter({}, {}, message, exc.lineno)
+    except AttributeError:
         return FrontMatter({}, {}, "the notebook is not valid JSON", 1)
     if not isinstance(metadata, dict):
         return FrontMatter({}, {}, "the notebook's metadata is not a mapping", 1)

@@ -152,13 +152,44 @@ NOTEBOOK_CLIENT_OPTIONS: dict[str, Any] = {
 
 
 class BuildExecution:
-    """``single_nb_execution`` with :data:`NOTEBOOK_CLIENT_OPTIONS` (the caller's win)."""
+    """``single_nb_execution`` with :data:`NOTEBOOK_CLIENT_OPTIONS` (the caller's win),
+    guarded (:mod:`labnotebook.execution.guard`): a dead kernel fails its note only, and
+    a file written into the sources is named."""
 
-    def __init__(self, original: Callable[..., Any]) -> None:
+    def __init__(self, original: Callable[..., Any], app: Sphinx | None = None) -> None:
         self.original = original
+        self.app = app
 
-    def __call__(self, *args: Any, **kwargs: Any) -> Any:
-        return self.original(*args, **{**NOTEBOOK_CLIENT_OPTIONS, **kwargs})
+    def __call__(self, nb: Any, cwd: str | None, *args: Any, **kwargs: Any) -> Any:
+        from labnotebook.execution.guard import run_guarded
+
+        options = {**NOTEBOOK_CLIENT_OPTIONS, **kwargs}
+        result, created = run_guarded(
+            lambda *a, **k: self.original(*a, *args, **k), nb, cwd, options
+        )
+        if created and self.app is not None:
+            report_written_files(self.app, nb, created)
+        return result
+
+
+def report_written_files(app: Sphinx, notebook: Any, created: list[tuple[int, Path]]) -> None:
+    """Name each file a notebook wrote into the book's sources, at the cell that wrote it."""
+    from labnotebook.warnings_ import NoteWarning, warn
+
+    env = app.env
+    srcdir = Path(env.srcdir)
+    source_map = notebook.get("metadata", {}).get("source_map")
+    for index, path in created:
+        if not path.is_relative_to(srcdir):
+            continue
+        line = source_map[index] if isinstance(source_map, list) else None
+        warn(
+            f"running this notebook wrote {path.relative_to(srcdir).as_posix()} into the "
+            "book's sources; write scratch files with tempfile or under _build instead, "
+            "and delete this one",
+            NoteWarning.SOURCE_WRITE,
+            location=(env.docname, line if isinstance(line, int) else None),
+        )
 
 
 def use_build_kernels(app: Sphinx) -> None:
@@ -167,7 +198,7 @@ def use_build_kernels(app: Sphinx) -> None:
         module = importlib.import_module(name)
         current = getattr(module, "single_nb_execution", None)
         if current is not None and not isinstance(current, BuildExecution):
-            module.single_nb_execution = BuildExecution(current)  # type: ignore[attr-defined]
+            module.single_nb_execution = BuildExecution(current, app)  # type: ignore[attr-defined]
 
 
 def restore_kernels(app: Sphinx | None = None, exception: BaseException | None = None) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
@@ -72,6 +73,9 @@ def on_source_read(app: Sphinx, docname: str, source: list[str]) -> None:
         warn(f"{front.error}", NoteWarning.FRONT_MATTER, location=(docname, front.error_line))
         if path.suffix == ".md":
             source[0] = empty_front_matter(source[0])
+        elif path.suffix == ".ipynb":
+            # MyST-NB would stop the build on the same JSON: a page says what is wrong
+            source[0] = unreadable_notebook(path.name, front.error)
         return
     if not ({"label", "kind"} & front.data.keys()):
         return  # a page with MyST front matter only (e.g. settings): not a note
@@ -87,6 +91,14 @@ def on_source_read(app: Sphinx, docname: str, source: list[str]) -> None:
         domain.add_note(docname, note, front.lines.get("label"), front.lines.get("tags"))
     if registry is not None:
         env.note_dependency(str(Path(env.srcdir) / get_config(env).authors_file))
+
+
+def unreadable_notebook(name: str, error: str) -> str:
+    """A notebook whose only cell says that the file ``name`` could not be read, and why."""
+    cell = {"cell_type": "markdown", "metadata": {}, "source": f"# {name}\n\n{error}."}
+    metadata = {"mystnb": {"execution_mode": "off"}}  # nothing to run: start no kernel
+    notebook = {"cells": [cell], "metadata": metadata, "nbformat": 4, "nbformat_minor": 5}
+    return json.dumps(notebook)
 
 
 def on_check_consistency(app: Sphinx, env: BuildEnvironment) -> None:
