@@ -81,7 +81,10 @@ def run_guarded(
 
             cell = notebook.cells[index]
             error = nbformat.v4.new_output(
-                "error", ename="DeadKernelError", evalue=DEAD_KERNEL_MESSAGE, traceback=[]
+                "error",
+                ename="DeadKernelError",
+                evalue=DEAD_KERNEL_MESSAGE,
+                traceback=[f"DeadKernelError: {DEAD_KERNEL_MESSAGE}"],
             )
             cell.setdefault("outputs", []).append(error)
         result = ExecutionResult(
