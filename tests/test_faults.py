@@ -159,3 +159,20 @@ def test_tags_that_would_share_a_page_are_kept_apart_or_named(tmp_path: Path) ->
     assert listed("🎉") == ["Note B"]
     assert sorted(listed("LLM")) == ["Note A", "Note B"]
     assert tag_page("llm") == tag_page("LLM")
+
+
+def test_a_malformed_bib_entry_is_named_with_its_file_and_line(tmp_path: Path) -> None:
+    src = copy_root("bib-basic", tmp_path)
+    bib = src / "refs.bib"
+    start = bib.read_text(encoding="utf-8").count("\n") + 2
+    with bib.open("a", encoding="utf-8") as handle:
+        handle.write("\n@article{broken,\n  title = {A title}\n  author = {Doe, Jane},\n}\n")
+    warnings = build(src)
+    syntax = [line for line in warnings if "does not parse" in line]
+    assert syntax == [
+        f"{bib}:{start + 2}: WARNING: entry 'broken' (line {start}) does not parse: syntax "
+        f"error in line {start + 2}: '}}' expected; fix its braces, quotes and commas (pybtex "
+        "skips the broken part, and an open brace swallows the entries after it) "
+        "[labnotebook.bibliography]"
+    ]
+    assert (src / "_build" / "html" / "publications.html").is_file()

@@ -22,6 +22,7 @@ from labnotebook.notes.sources import setup_sources
 from labnotebook.notes.tag_pages import setup_pages
 from labnotebook.notes.translations import setup_i18n
 from labnotebook.patches.myst_nb import setup_output_limits
+from labnotebook.patches.pybtex import setup_bib_syntax
 from labnotebook.patches.sphinx_book_theme import setup_book_theme_patch
 from labnotebook.patches.sphinx_proof import on_config_inited as fix_parallel_domains
 from labnotebook.site.a11y import setup_a11y
@@ -78,6 +79,7 @@ def setup_extension(app: Sphinx) -> ExtensionMetadata:
     setup_sources(app)
     setup_book_theme_patch(app)
     setup_output_limits(app)
+    setup_bib_syntax(app)
 
     return {
         "version": __version__,
