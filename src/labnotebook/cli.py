@@ -251,6 +251,8 @@ def command_build(argv: list[str]) -> int:
 
     status = sphinx_build(argv)
     if status == 0 and outdir.is_dir():
+        # the build folders as this build left them (it creates the cache and doctrees)
+        fingerprint = freshness.with_caches_now(fingerprint, skip)
         freshness.write_stamp(outdir, fingerprint)
     return status
 
