@@ -5,6 +5,7 @@ Each test here is a row of issue 16 and was seen to fail on the code before its 
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -176,3 +177,32 @@ def test_a_malformed_bib_entry_is_named_with_its_file_and_line(tmp_path: Path) -
         "[labnotebook.bibliography]"
     ]
     assert (src / "_build" / "html" / "publications.html").is_file()
+
+
+def output_files(html: Path) -> set[str]:
+    """The site's files, without Pagefind's (named by digests that differ between builds)."""
+    files = {p.relative_to(html).as_posix() for p in html.rglob("*") if p.is_file()}
+    return {name for name in files if not name.startswith("pagefind/")}
+
+
+def test_a_deleted_note_leaves_the_site_at_the_incremental_build(tmp_path: Path) -> None:
+    svg = '<svg xmlns="http://www.w3.org/2000/svg" width="4" height="4"></svg>\n'
+    third = note(label="third", title="Third") + "\n```{figure} figure.svg\nA figure.\n```\n"
+    src = book(tmp_path, {"notes/third.md": third, "notes/figure.svg": svg})
+    index = src / "index.md"
+    original = index.read_text(encoding="utf-8")
+    index.write_text(original.replace("notes/second\n", "notes/second\nnotes/third\n"), "utf-8")
+    assert build(src) == []
+    html = src / "_build" / "html"
+    assert {"notes/third.html", "_sources/notes/third.md.txt", "_images/figure.svg"} <= (
+        output_files(html)
+    )
+    index.write_text(original, encoding="utf-8")
+    (src / "notes" / "third.md").unlink()
+    (src / "notes" / "figure.svg").unlink()
+    assert build(src) == []
+    incremental = output_files(html)
+    clean = tmp_path / "clean"
+    shutil.copytree(src, clean, ignore=shutil.ignore_patterns("_build"))
+    assert build(clean) == []
+    assert incremental == output_files(clean / "_build" / "html")

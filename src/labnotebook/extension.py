@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 from labnotebook import __version__
 from labnotebook.bibliography import setup_bibliography
 from labnotebook.build.plugin_cache import setup_plugin_cache
+from labnotebook.build.removed_outputs import setup_removed_outputs
 from labnotebook.build.reread_warned import setup_warned
 from labnotebook.build.scheduling import setup_scheduling
 from labnotebook.build.template_cache import setup_template_cache
@@ -80,6 +81,7 @@ def setup_extension(app: Sphinx) -> ExtensionMetadata:
     setup_book_theme_patch(app)
     setup_output_limits(app)
     setup_bib_syntax(app)
+    setup_removed_outputs(app)
 
     return {
         "version": __version__,
