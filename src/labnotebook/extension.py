@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING
 
 from labnotebook import __version__
 from labnotebook.bibliography import setup_bibliography
+from labnotebook.build.crash_safety import setup_crash_safety
 from labnotebook.build.plugin_cache import setup_plugin_cache
 from labnotebook.build.removed_outputs import setup_removed_outputs
 from labnotebook.build.reread_warned import setup_warned
@@ -82,6 +83,7 @@ def setup_extension(app: Sphinx) -> ExtensionMetadata:
     setup_output_limits(app)
     setup_bib_syntax(app)
     setup_removed_outputs(app)
+    setup_crash_safety(app)
 
     return {
         "version": __version__,
