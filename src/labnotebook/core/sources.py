@@ -11,6 +11,10 @@ import codecs
 import encodings.utf_8_sig
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from typing_extensions import Buffer
 
 #: The name under which :func:`lenient_codec` is registered with Python's codecs.
 LENIENT_ENCODING = "labnotebook-utf-8-sig"
@@ -63,8 +67,8 @@ class _LenientStreamReader(encodings.utf_8_sig.StreamReader):
         super().__init__(stream, "replace")  # type: ignore[arg-type]
 
 
-def _lenient_decode(data: bytes, errors: str = "strict") -> tuple[str, int]:
-    return encodings.utf_8_sig.decode(data, "replace")
+def _lenient_decode(data: Buffer, errors: str = "strict", /) -> tuple[str, int]:
+    return encodings.utf_8_sig.decode(bytes(data), "replace")
 
 
 def lenient_codec(name: str) -> codecs.CodecInfo | None:

@@ -36,7 +36,7 @@ DEAD_KERNEL_MESSAGE = (
 
 def files_under(folder: Path) -> set[Path]:
     """Every file under ``folder``, outside the folders that are not sources."""
-    found = set()
+    found: set[Path] = set()
     for parent, subfolders, files in os.walk(folder):
         subfolders[:] = [d for d in subfolders if d not in NOT_SOURCES]
         found.update(Path(parent, name) for name in files)

@@ -70,12 +70,12 @@ def install_output_limits(app: Sphinx) -> None:
     for cls in (NotebookClientBase, NotebookClientInline):
         if cls not in _originals and "code_cell_outputs" in vars(cls):
             _originals[cls] = vars(cls)["code_cell_outputs"]
-            cls.code_cell_outputs = cut_cell_outputs(_originals[cls])  # type: ignore[method-assign]
+            setattr(cls, "code_cell_outputs", cut_cell_outputs(_originals[cls]))  # noqa: B010
 
 
 def remove_output_limits(app: Sphinx, exception: BaseException | None) -> None:
     for cls, original in _originals.items():
-        cls.code_cell_outputs = original  # type: ignore[method-assign]
+        setattr(cls, "code_cell_outputs", original)  # noqa: B010
     _originals.clear()
     _limits.clear()
 
