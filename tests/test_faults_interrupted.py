@@ -37,7 +37,8 @@ def make_book(folder: Path) -> Path:
     src = folder / "book"
     shutil.copytree(ROOTS / "test-fault-cache", src)
     for number in range(NOTES):
-        text = f"# Note {number}\n\n" + "A paragraph of the note. " * 40 + "\n"
+        # long enough that a worker's results fill the pipe to a killed build
+        text = f"# Note {number}\n\n" + "A line of the note, with words and $x^2$.\n" * 80
         (src / "notes" / f"n{number:03}.md").write_text(text, encoding="utf-8")
     return src
 
