@@ -1,5 +1,5 @@
-"""Fault injection: a build killed (``kill -9``) while notebooks run, while pages are
-written and while the search index is built leaves no process behind, and one rebuild
+"""Fault injection: a build killed (``kill -9``) while documents are read, while notebooks
+run, while pages are written and while the search index is built leaves no process behind, and one rebuild
 gives what a clean build gives.
 
 The book is the one-notebook root plus many short notes, so that each phase lasts long
@@ -27,6 +27,7 @@ NOTES = 60
 BUILD_SECONDS = 300
 #: A line of the build's output that shows it is in the phase to interrupt.
 PHASES = {
+    "reading": "reading sources... [",
     "execution": "notebook notes/fine.md: started",
     "writing": "writing output...",
     "search": "dumping object inventory",
