@@ -1,6 +1,6 @@
 """Fault injection: a build killed (``kill -9``) while documents are read, while notebooks
-run, while pages are written and while the search index is built leaves no process behind, and one rebuild
-gives what a clean build gives.
+run, while pages are written and while the search index is built leaves no process
+behind, and one rebuild gives what a clean build gives.
 
 The book is the one-notebook root plus many short notes, so that each phase lasts long
 enough to be interrupted; the build runs as ``make html`` runs it, with ``-j 2``.
