@@ -24,9 +24,9 @@ from labnotebook.notes.reading import on_check_consistency, on_doctree_read, on_
 from labnotebook.notes.sources import setup_sources
 from labnotebook.notes.tag_pages import setup_pages
 from labnotebook.notes.translations import setup_i18n
-from labnotebook.patches.myst_nb import setup_output_limits
-from labnotebook.patches.pybtex import setup_bib_syntax
-from labnotebook.patches.sphinx_book_theme import setup_book_theme_patch
+from labnotebook.patches.myst_nb_outputs import setup_output_limits
+from labnotebook.patches.pybtex_syntax import setup_bib_syntax
+from labnotebook.patches.sphinx_book_theme_title import setup_book_theme_patch
 from labnotebook.patches.sphinx_proof import on_config_inited as fix_parallel_domains
 from labnotebook.site.a11y import setup_a11y
 from labnotebook.site.assets import setup_assets

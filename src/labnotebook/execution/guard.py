@@ -23,6 +23,8 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from collections.abc import Callable
 
+    from sphinx.application import Sphinx
+
 #: Folders of a book that are not its sources, left out when looking for new files.
 NOT_SOURCES = frozenset(
     {"_build", ".git", ".venv", ".jupyter_cache", "__pycache__", "node_modules"}
@@ -93,3 +95,34 @@ def run_guarded(
     if "index" in running:  # what a dying cell, or the kernel's exit, left behind
         look_for_new_files(None, running["index"])
     return result, created
+
+
+def guarded_execution(
+    app: Sphinx, execute: Callable[..., Any], nb: Any, cwd: str | None = None, **kwargs: Any
+) -> Any:
+    """``execute(nb, cwd=cwd, **kwargs)`` through :func:`run_guarded`, naming each file the
+    run wrote into the book's sources."""
+    result, created = run_guarded(execute, nb, cwd, kwargs)
+    if created:
+        report_written_files(app, nb, created)
+    return result
+
+
+def report_written_files(app: Sphinx, notebook: Any, created: list[tuple[int, Path]]) -> None:
+    """Name each file a notebook wrote into the book's sources, at the cell that wrote it."""
+    from labnotebook.warnings_ import NoteWarning, warn
+
+    env = app.env
+    srcdir = Path(env.srcdir)
+    source_map = notebook.get("metadata", {}).get("source_map")
+    for index, path in created:
+        if not path.is_relative_to(srcdir):
+            continue
+        line = source_map[index] if isinstance(source_map, list) else None
+        warn(
+            f"running this notebook wrote {path.relative_to(srcdir).as_posix()} into the "
+            "book's sources; write scratch files with tempfile or under _build instead, "
+            "and delete this one",
+            NoteWarning.SOURCE_WRITE,
+            location=(env.docname, line if isinstance(line, int) else None),
+        )

@@ -1,85 +1,94 @@
-"""MyST-NB renders a cell's outputs however long they are; labnotebook cuts them first.
+"""MyST-NB's notebook executions: the build's kernel options, and the notes not to run.
 
-MyST-NB (checked against 1.4.0) hands each code cell's outputs to its renderer through
-``NotebookClientBase.code_cell_outputs`` (``NotebookClientInline`` has its own). Its
-stream merge (``myst_nb.core.utils.coalesce_streams``) runs a regular expression that
-is quadratic in a line's length, so a cell printing one long line made rendering run
-for hours. Both methods are wrapped for the length of a build, so the outputs are cut
-to :class:`~labnotebook.execution.output_limits.OutputLimits` before anything renders
-them, and the cell is named in a warning.
+MyST-NB runs each notebook through jupyter-cache's ``single_nb_execution``, which
+hands any keyword arguments it gets to nbclient's ``NotebookClient``; MyST-NB passes
+none and offers no setting for them (executablebooks/MyST-NB#721 adds a kernel
+manager to its parser, in a release after 1.4). So for the length of a build the
+name ``single_nb_execution`` in MyST-NB's two executing modules is replaced by a
+wrapper that adds the build's options (the caller's own arguments win), and put back
+at ``build-finished``. The kernel spec, and so the kernel Jupyter starts for the same
+environment, is left as it is.
+
+:func:`exclude_from_execution` keeps notes whose front matter says ``execute: false``
+from running: MyST-NB skips a notebook whose path matches ``nb_execution_excludepatterns``,
+and reads that setting from the ``NbParserConfig`` it keeps in ``env.mystnb_config``
+(created at ``builder-inited``; MyST-NB itself replaces it with a copy there). The
+patterns are extended with the notes' paths in a copy put in its place, in the main
+process before any reader starts. MyST-NB offers no per-document switch from outside the
+notebook's own metadata. UPSTREAM.md, "MyST-NB: exclusions".
+
+Checked against MyST-NB 1.4 (the version the lock installs). With another version
+nothing is replaced: notebooks run with nbclient's defaults, and every notebook
+MyST-NB's own settings let run runs.
 """
 
 from __future__ import annotations
 
-import functools
+import importlib
 from typing import TYPE_CHECKING, Any
 
-from labnotebook.config import get_config
-from labnotebook.execution.failures import cell_source, first_line
-from labnotebook.execution.output_limits import OutputLimits, cut_outputs
-from labnotebook.warnings_ import NoteWarning, warn
+from labnotebook.patches.guard import Checked
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
+    from collections.abc import Callable, Sequence
 
-    from sphinx.application import Sphinx
+    from sphinx.environment import BuildEnvironment
 
-#: The limits of the running build (set at ``builder-inited``).
-_limits: dict[str, OutputLimits] = {}
-#: The wrapped methods' originals, by class, to put back at ``build-finished``.
-_originals: dict[type, Callable[..., Any]] = {}
+CHECKED = Checked("myst-nb", ">=1.4,<1.5")
 
-
-def cut_cell_outputs(original: Callable[..., Any]) -> Callable[..., Any]:
-    @functools.wraps(original)
-    def code_cell_outputs(self: Any, cell_index: int) -> Any:
-        count, outputs = original(self, cell_index)
-        limits = _limits.get("build")
-        if limits is None or not outputs:
-            return count, outputs
-        cuts = cut_outputs(outputs, limits)
-        if cuts:
-            warn_cut(self, cell_index, cuts)
-        return count, outputs
-
-    return code_cell_outputs
+#: MyST-NB's modules that call ``single_nb_execution`` (``cache`` and ``force``/``auto``).
+CALLERS = ("myst_nb.core.execute.cache", "myst_nb.core.execute.direct")
+NAME = "single_nb_execution"
 
 
-def warn_cut(client: Any, cell_index: int, cuts: list[str]) -> None:
-    cells = client.notebook.get("cells", [])
-    number = sum(cell.get("cell_type") == "code" for cell in cells[: cell_index + 1])
-    source_map = client.notebook.get("metadata", {}).get("source_map")
-    line = source_map[cell_index] if isinstance(source_map, list) else None
-    where = f"code cell {number}" + (f" (line {line})" if isinstance(line, int) else "")
-    warn(
-        f"{where} `{first_line(cell_source(cells[cell_index]))}` printed more than the "
-        f"output limits ({'; '.join(cuts)}); the page shows it cut, with a marker. "
-        "Print less, or raise labnotebook_output_line_chars or "
-        "labnotebook_output_stream_chars in conf.py",
-        NoteWarning.OUTPUT,
-        location=f"{client.path}:{line}" if isinstance(line, int) else str(client.path),
-    )
+class BuildExecution:
+    """``single_nb_execution`` with the build's options (the caller's win), run through
+    ``around`` when given (``around(original, *args, **kwargs)``)."""
+
+    def __init__(
+        self,
+        original: Callable[..., Any],
+        options: dict[str, Any],
+        around: Callable[..., Any] | None = None,
+    ) -> None:
+        self.original = original
+        self.options = options
+        self.around = around
+
+    def __call__(self, *args: Any, **kwargs: Any) -> Any:
+        if self.around is not None:
+            return self.around(self.original, *args, **{**self.options, **kwargs})
+        return self.original(*args, **{**self.options, **kwargs})
 
 
-def install_output_limits(app: Sphinx) -> None:
-    from myst_nb.core.execute.base import NotebookClientBase
-    from myst_nb.core.execute.inline import NotebookClientInline
-
-    config = get_config(app.env)
-    _limits["build"] = OutputLimits(config.output_stream_chars, config.output_line_chars)
-    for cls in (NotebookClientBase, NotebookClientInline):
-        if cls not in _originals and "code_cell_outputs" in vars(cls):
-            _originals[cls] = vars(cls)["code_cell_outputs"]
-            setattr(cls, "code_cell_outputs", cut_cell_outputs(_originals[cls]))  # noqa: B010
-
-
-def remove_output_limits(app: Sphinx, exception: BaseException | None) -> None:
-    for cls, original in _originals.items():
-        setattr(cls, "code_cell_outputs", original)  # noqa: B010
-    _originals.clear()
-    _limits.clear()
+def pass_execution_options(
+    options: dict[str, Any], around: Callable[..., Any] | None = None
+) -> bool:
+    """Give MyST-NB's executions ``options`` until :func:`restore_execution`."""
+    if not options or not CHECKED.holds():
+        return False
+    for name in CALLERS:
+        module = importlib.import_module(name)
+        current = getattr(module, NAME, None)
+        if current is not None and not isinstance(current, BuildExecution):
+            setattr(module, NAME, BuildExecution(current, options, around))
+    return True
 
 
-def setup_output_limits(app: Sphinx) -> None:
-    app.connect("builder-inited", install_output_limits)
-    app.connect("build-finished", remove_output_limits)
+def restore_execution() -> None:
+    """Put MyST-NB's ``single_nb_execution`` back as it was."""
+    for name in CALLERS:
+        module = importlib.import_module(name)
+        current = getattr(module, NAME, None)
+        if isinstance(current, BuildExecution):
+            setattr(module, NAME, current.original)
+
+
+def exclude_from_execution(env: BuildEnvironment, paths: Sequence[str]) -> bool:
+    """Add ``paths`` (glob patterns) to MyST-NB's execution exclusions, for this build."""
+    config = getattr(env, "mystnb_config", None)
+    if config is None or not paths or not CHECKED.holds():
+        return False
+    patterns = (*config.execution_excludepatterns, *paths)
+    env.mystnb_config = config.copy(execution_excludepatterns=patterns)  # type: ignore[attr-defined]
+    return True
