@@ -60,19 +60,21 @@ def labnotebook_warnings(lines: list[str]) -> list[str]:
 
 
 def test_a_warning_while_the_configuration_loads_is_not_a_crash(tmp_path: Path) -> None:
-    src = book(tmp_path, {}, conf='labnotebook_recent_limit = "five"\nhtml_permalinks = "yes"')
+    src = book(
+        tmp_path, {}, conf='labnotebook_search_shard_pages = "five"\nhtml_permalinks = "yes"'
+    )
     warnings = build(src)
-    assert any("labnotebook_recent_limit" in line for line in warnings), warnings
+    assert any("invalid value for labnotebook_search_shard_pages" in w for w in warnings), warnings
     assert (src / "_build" / "html" / "notes" / "first.html").is_file()
 
 
 def test_an_unknown_option_is_named_with_a_suggestion(tmp_path: Path) -> None:
-    src = book(tmp_path, {}, conf="labnotebook_recent_limt = 3")
+    src = book(tmp_path, {}, conf='labnotebook_site_ulr = "https://example.org/"')
     warnings = labnotebook_warnings(build(src))
     assert len(warnings) == 1, warnings
     assert "conf.py:5" in warnings[0]
-    assert "labnotebook_recent_limt" in warnings[0]
-    assert "did you mean 'labnotebook_recent_limit'" in warnings[0]
+    assert "labnotebook_site_ulr" in warnings[0]
+    assert "did you mean 'labnotebook_site_url'" in warnings[0]
 
 
 def test_a_byte_order_mark_is_read_by_check_as_by_the_build(tmp_path: Path) -> None:
