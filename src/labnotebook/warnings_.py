@@ -59,8 +59,13 @@ class NoteWarning(Enum):
     """A cell's output was longer than the configured limit and was cut."""
     SOURCE_WRITE = "source_write"
     """A notebook wrote a file into the book's sources while it ran."""
-    CACHE = "cache"
-    """The notebook cache was damaged; it was repaired, or the message says how to."""
+    ADDRESS = "address"
+    """A ``redirect_from`` or ``permalink`` is not a path in the book, names a page's own
+    address, or a page of an earlier build is gone and nothing says where it went."""
+    HISTORY = "history"
+    """A front matter date is later than git's last change to the note."""
+    PDF = "pdf"
+    """A note's PDF could not be printed."""
 
 
 def warn(
