@@ -30,6 +30,7 @@ from labnotebook.core.note import (
     read_front_matter,
 )
 from labnotebook.core.pages import body_top_heading, duplicate_title_message, is_meant_as_note
+from labnotebook.core.sources import read_source
 from labnotebook.core.toctrees import (
     add_entry,
     book_toctrees,
@@ -136,7 +137,9 @@ def check(book: Book) -> CheckReport:
     labels: dict[str, str] = {}
     label_lines: dict[str, int | None] = {}
     for path in sources(book):
-        front = read_front_matter(path)
+        text, unreadable = read_source(path)
+        messages += [warning_line(path, p.line, p.message, "source") for p in unreadable]
+        front = read_front_matter(path, text)
         if front is None or (not front.data and not front.error):
             plain.append(path)
             continue
@@ -333,6 +336,8 @@ def command_build(argv: list[str]) -> int:
 
     status = sphinx_build(argv)
     if status == 0 and outdir.is_dir():
+        # the build folders as this build left them (it creates the cache and doctrees)
+        fingerprint = freshness.with_caches_now(fingerprint, skip)
         freshness.write_stamp(outdir, fingerprint)
     return status
 
