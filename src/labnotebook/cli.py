@@ -173,9 +173,7 @@ def check(book: Book) -> CheckReport:
     )
 
 
-def duplicate_title(
-    book: Book, path: Path, front_matter: dict[str, Any], text: str
-) -> list[str]:
+def duplicate_title(book: Book, path: Path, front_matter: dict[str, Any], text: str) -> list[str]:
     title = front_matter.get("title")
     if not (book.title_to_header and path.suffix == ".md" and isinstance(title, str)):
         return []
