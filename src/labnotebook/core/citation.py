@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from labnotebook.core.note import Author, NoteMeta
+from labnotebook.core.authors import Author
+from labnotebook.core.note import NoteMeta
 
 KIND_NAMES = {
     "research-note": "Research note",

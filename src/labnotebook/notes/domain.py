@@ -73,10 +73,10 @@ class NoteDomain(Domain):
 
     ``data["notes"]`` maps a docname to its :class:`~labnotebook.core.note.NoteMeta`;
     ``data["lines"]`` maps it to the line of its ``label`` field, for warnings;
-    ``data["refs"]`` maps every document to the references it makes (see
-    :mod:`labnotebook.notes.backlinks`); ``data["listings"]`` holds the documents that list
-    notes, which are rewritten whenever any note's metadata changes; ``data["numbers"]``
-    holds each document's figure and theorem numbers (see :mod:`labnotebook.notes.numbering`).
+    ``data["numbers"]`` holds each document's figure and theorem numbers (see
+    :mod:`labnotebook.notes.numbering`). The features built on notes keep their own
+    state in their own domains: references in :class:`~labnotebook.notes.backlinks.BacklinksDomain`,
+    pages that list notes in :class:`~labnotebook.notes.listings.ListingsDomain`.
     """
 
     name = DOMAIN
@@ -84,9 +84,9 @@ class NoteDomain(Domain):
     object_types: ClassVar[dict[str, ObjType]] = {"note": ObjType("note", "note")}
     roles: ClassVar[dict[str, Any]] = {"note": NoteRefRole()}
     #: every part of ``data`` kept per document (``numbers``: see labnotebook.notes.numbering)
-    per_document_keys = ("notes", "lines", "refs", "listings", "numbers")
+    per_document_keys = ("notes", "lines", "numbers")
     initial_data: ClassVar[dict[str, Any]] = {key: {} for key in per_document_keys}
-    data_version = 3
+    data_version = 4
 
     @property
     def notes(self) -> dict[str, NoteMeta]:
@@ -95,14 +95,6 @@ class NoteDomain(Domain):
     @property
     def label_lines(self) -> dict[str, int]:
         return self.data.setdefault("lines", {})
-
-    @property
-    def refs(self) -> dict[str, frozenset[tuple[str, str]]]:
-        return self.data.setdefault("refs", {})
-
-    @property
-    def listings(self) -> dict[str, bool]:
-        return self.data.setdefault("listings", {})
 
     def add_note(self, docname: str, note: NoteMeta, label_line: int | None) -> None:
         self.notes[docname] = note

@@ -13,14 +13,15 @@ from docutils import nodes
 from labnotebook.config import get_config
 from labnotebook.core.citation import KIND_NAMES, format_citation, to_bibtex
 from labnotebook.core.pagenames import author_page, tag_page
-from labnotebook.notes.backlinks import body_of
+from labnotebook.notes.authors import authors_registry
+from labnotebook.notes.doctree import body_of
 from labnotebook.notes.domain import note_domain
-from labnotebook.notes.reading import authors_registry
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
-    from labnotebook.core.note import Author, NoteMeta
+    from labnotebook.core.authors import Author
+    from labnotebook.core.note import NoteMeta
 
 
 def on_doctree_read(app: Sphinx, doctree: nodes.document) -> None:

@@ -8,8 +8,8 @@ from typing import TYPE_CHECKING
 
 from labnotebook.config import get_config
 from labnotebook.core.citation import to_bibtex
+from labnotebook.notes.authors import authors_registry
 from labnotebook.notes.domain import note_domain
-from labnotebook.notes.reading import authors_registry
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx

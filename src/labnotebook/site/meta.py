@@ -35,9 +35,9 @@ from xml.etree import ElementTree
 from docutils import nodes
 
 from labnotebook.config import get_config
+from labnotebook.notes.authors import authors_registry
 from labnotebook.notes.domain import note_domain
-from labnotebook.notes.reading import authors_registry
-from labnotebook.site.feeds import HTML_BUILDERS
+from labnotebook.site import HTML_BUILDERS
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
