@@ -82,7 +82,8 @@ def imported_modules(tree: ast.Module, module: str, is_package: bool) -> list[tu
             else:
                 name = node.module or ""
             found.append((name, node.lineno))
-    return found
+    # ast.walk goes breadth first; report in the order of the file
+    return sorted(found, key=lambda item: item[1])
 
 
 def violations(package: Path) -> list[str]:
