@@ -8,11 +8,17 @@ from xml.etree import ElementTree
 import pytest
 from bs4 import BeautifulSoup
 
-from tests.conftest import warnings_of
+from tests.conftest import build_in_process, warnings_of
 
 SITE = "https://lab.example.org/book/"
 HOSTILE = '<script>alert(1)</script> "quotes" {braces} 中文'
 ABSTRACT = "An abstract with <em>markup</em> & an ampersand."
+
+
+@pytest.fixture(scope="module")
+def built(shared_build):
+    """The root built once, for the tests that only read its output."""
+    return shared_build("web-meta")
 
 
 def head(app, page: str) -> BeautifulSoup:
@@ -23,11 +29,9 @@ def metas(soup: BeautifulSoup, key: str, name: str) -> list[str]:
     return [tag["content"] for tag in soup.find_all("meta", attrs={key: name})]
 
 
-@pytest.mark.sphinx("html", testroot="web-meta")
-def test_note_has_description_opengraph_and_scholarly_tags(app) -> None:
-    app.build()
-    assert warnings_of(app) == []
-    page = head(app, "notes/hostile.html")
+def test_note_has_description_opengraph_and_scholarly_tags(built) -> None:
+    assert warnings_of(built) == []
+    page = head(built, "notes/hostile.html")
     assert metas(page, "name", "description") == [ABSTRACT]
     assert metas(page, "property", "og:description") == [ABSTRACT]
     assert metas(page, "property", "og:title") == [HOSTILE]
@@ -42,34 +46,29 @@ def test_note_has_description_opengraph_and_scholarly_tags(app) -> None:
     assert metas(page, "name", "citation_abstract_html_url") == [SITE + "notes/hostile.html"]
 
 
-@pytest.mark.sphinx("html", testroot="web-meta")
-def test_hostile_values_never_open_a_tag(app) -> None:
-    app.build()
-    text = (Path(app.outdir) / "notes" / "hostile.html").read_text()
+def test_hostile_values_never_open_a_tag(built) -> None:
+    text = (Path(built.outdir) / "notes" / "hostile.html").read_text()
     head_text = text.split("</head>", 1)[0]
     assert "<script>alert" not in head_text
     assert "<em>" not in head_text
 
 
-@pytest.mark.sphinx("html", testroot="web-meta")
-def test_pages_and_notes_without_abstract(app) -> None:
-    app.build()
-    about = head(app, "about.html")
+def test_pages_and_notes_without_abstract(built) -> None:
+    about = head(built, "about.html")
     assert metas(about, "name", "description") == ["Who keeps this notebook."]
     assert metas(about, "name", "citation_title") == []  # a page is not a publication
     assert metas(about, "property", "og:type") == ["website"]
-    plain = head(app, "notes/plain.html")
+    plain = head(built, "notes/plain.html")
     # without an abstract, the opening prose describes the page
     assert "A note without an abstract" in metas(plain, "name", "description")[0]
     assert metas(plain, "name", "citation_author") == []  # no authors given, none invented
-    assert metas(head(app, "index.html"), "name", "citation_title") == []
+    assert metas(head(built, "index.html"), "name", "citation_title") == []
 
 
-@pytest.mark.sphinx("html", testroot="web-meta")
-def test_sitemap_lists_every_page(app) -> None:
-    app.build()
-    # a second build writes no page again; the sitemap must still list them all
-    app.build()
+def test_sitemap_lists_every_page(built) -> None:
+    # a second build writes no page again; the sitemap must still list them all (it
+    # writes the shared build's sitemap again, which is why the result must be the same)
+    app = build_in_process(Path(built.srcdir))
     tree = ElementTree.parse(Path(app.outdir) / "sitemap.xml")
     namespace = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
     locations = sorted(loc.text for loc in tree.getroot().findall("s:url/s:loc", namespace))
@@ -84,10 +83,8 @@ def test_sitemap_lists_every_page(app) -> None:
     assert lastmod is not None and lastmod.text == "2025-03-02"
 
 
-@pytest.mark.sphinx("html", testroot="web-meta")
-def test_not_found_page_links_assets_from_the_site_root(app) -> None:
-    app.build()
-    page = BeautifulSoup((Path(app.outdir) / "404.html").read_text(), "html.parser")
+def test_not_found_page_links_assets_from_the_site_root(built) -> None:
+    page = BeautifulSoup((Path(built.outdir) / "404.html").read_text(), "html.parser")
     assert page.h1.get_text() == "Page not found"
     stylesheets = [link["href"] for link in page.find_all("link", rel="stylesheet")]
     assert stylesheets and all(href.startswith("/book/_static/") for href in stylesheets)
@@ -112,10 +109,8 @@ def test_page_description_is_the_opening_prose() -> None:
     assert description.endswith("…") and len(description) <= 61
 
 
-@pytest.mark.sphinx("html", testroot="web-meta")
-def test_every_page_has_opengraph_tags(app) -> None:
-    app.build()
-    about = head(app, "about.html")
+def test_every_page_has_opengraph_tags(built) -> None:
+    about = head(built, "about.html")
     assert metas(about, "property", "og:title") == ["About"]
     assert metas(about, "property", "og:site_name") == ["Lab notes"]
     assert metas(about, "property", "og:url") == [SITE + "about.html"]

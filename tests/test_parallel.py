@@ -1,10 +1,10 @@
 """A book read by two worker processes equals the same book read by one.
 
-The root ``test-parallel`` has 45 documents, well over the number the read scheduler
+The root ``test-parallel`` has 46 documents, well over the number the read scheduler
 reads without workers (:data:`labnotebook.build.scheduling.SERIAL_READ_LIMIT`), with
 everything a worker records for the main process to merge: notes and their labels,
-``{note}`` and ``{ref}`` links (backlinks), citations, a translation pair, per-note
-figure numbers, listing pages and two executable notes.
+``{note}`` and ``{ref}`` links (backlinks), citations and their cited-by lists, a
+translation pair, per-note figure numbers, listing pages and two executable notes.
 """
 
 from __future__ import annotations
@@ -133,7 +133,7 @@ def test_parallel_read_merges_and_equals_serial(
     assert_merged_in_parallel(merges, documents)
     # what the workers recorded reached the main process
     notes = parallel.env.get_domain("note").notes
-    assert len(notes) == len(documents) - 1  # every document but the index is a note
+    assert len(notes) == len(documents) - 2  # all but the index and the bibliography
     assert set(parallel.env.get_domain("backlinks").refs) == set(notes)
     assert parallel.env.get_domain("listings").pages == {"index": True}
     assert pages(Path(parallel.outdir)) == pages(Path(serial.outdir))
