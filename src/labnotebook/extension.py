@@ -15,14 +15,17 @@ from labnotebook.execution import setup_execution
 from labnotebook.notes.backlinks import setup_backlinks
 from labnotebook.notes.domain import NoteDomain, NoteRefRole
 from labnotebook.notes.header import setup_header
+from labnotebook.notes.label_names import setup_label_names
 from labnotebook.notes.listings import setup_listings
 from labnotebook.notes.numbering import setup_numbering
+from labnotebook.notes.page_language import setup_page_language
 from labnotebook.notes.reading import on_check_consistency, on_doctree_read, on_source_read
 from labnotebook.notes.tag_pages import setup_pages
 from labnotebook.notes.translations import setup_i18n
 from labnotebook.patches.sphinx_proof import on_config_inited as fix_parallel_domains
 from labnotebook.site.a11y import setup_a11y
 from labnotebook.site.assets import setup_assets
+from labnotebook.site.cite_book import setup_cite_book
 from labnotebook.site.exports import setup_exports
 from labnotebook.site.feeds import setup_feeds
 from labnotebook.site.meta import setup_meta
@@ -72,6 +75,9 @@ def setup_extension(app: Sphinx) -> ExtensionMetadata:
     setup_template_cache(app)
     setup_warned(app)
     setup_a11y(app)
+    setup_label_names(app)
+    setup_cite_book(app)
+    setup_page_language(app)
 
     return {
         "version": __version__,

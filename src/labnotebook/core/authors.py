@@ -16,6 +16,7 @@ class Author:
     name: str
     homepage: str = ""
     orcid: str = ""
+    role: str = ""
 
 
 def load_authors(path: Path) -> dict[str, Author]:
@@ -30,16 +31,17 @@ def load_authors(path: Path) -> dict[str, Author]:
     for author_id, details in data.items():
         if not isinstance(details, dict) or not isinstance(details.get("name"), str):
             raise ValueError(f"{path}: author {author_id!r} needs at least a 'name'")
-        unknown = set(details) - {"name", "homepage", "orcid"}
+        unknown = set(details) - {"name", "homepage", "orcid", "role"}
         if unknown:
             raise ValueError(
                 f"{path}: author {author_id!r} has unknown keys {sorted(unknown)}; "
-                "use name, homepage and orcid"
+                "use name, homepage, orcid and role"
             )
         authors[str(author_id)] = Author(
             id=str(author_id),
             name=details["name"],
             homepage=str(details.get("homepage", "")),
             orcid=str(details.get("orcid", "")),
+            role=str(details.get("role", "")),
         )
     return authors

@@ -16,6 +16,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from labnotebook.core.falsifier import Falsifier
+
 KINDS = ("research-note", "course-project", "essay", "page")
 STATUSES = ("ongoing", "complete", "archived")
 LANGUAGES = ("en", "zh-Hans")
@@ -51,6 +53,13 @@ class NoteMeta:
     language: str = "en"
     translation_of: str = ""
     execute: bool = True
+    #: a DOI registered for the note (``10.5281/zenodo.123``), without ``https://doi.org/``
+    doi: str = ""
+    #: the version a citation names; the date of the last change when not given
+    version: str = ""
+    #: the licence of the text, as an SPDX identifier
+    license: str = ""
+    falsifiers: tuple[Falsifier, ...] = ()
 
     @property
     def last_changed(self) -> dt.date:

@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from labnotebook.core.falsifier import read_falsifiers
 from labnotebook.core.note import (
     COURSE_FIELDS,
     FIELD_NAMES,
@@ -27,6 +28,11 @@ from labnotebook.core.note import (
 
 if TYPE_CHECKING:
     from labnotebook.core.authors import Author
+
+#: A DOI as Crossref and DataCite issue them: the ``10.`` prefix, a registrant, a suffix.
+DOI_PATTERN = re.compile(r"^10\.\d{4,9}/\S+$")
+#: An SPDX licence identifier or expression (``CC-BY-4.0``, ``MIT OR Apache-2.0``).
+LICENSE_PATTERN = re.compile(r"^[A-Za-z0-9.+-]+(?: (?:AND|OR|WITH) [A-Za-z0-9.+-]+)*$")
 
 REQUIRED_FIELDS = ("title", "label", "kind", "date")
 #: Front matter keys that belong to MyST, MyST-NB or jupytext, passed through untouched.
@@ -75,7 +81,8 @@ class _Reader:
         self.problems: list[FieldProblem] = []
 
     def problem(self, name: str, message: str) -> None:
-        self.problems.append(FieldProblem(name, message, self.lines.get(name.split(".")[0])))
+        top = re.split(r"[.\[]", name, maxsplit=1)[0]
+        self.problems.append(FieldProblem(name, message, self.lines.get(top)))
 
     def text(self, name: str, default: str = "") -> str:
         value = self.raw.get(name, default)
@@ -230,6 +237,10 @@ def parse_note(
     papers = reader.strings("papers")
     translation_of = reader.text("translation_of")
     execute = reader.boolean("execute", True)
+    doi, version, license_ = scholarly_fields(reader)
+    falsifiers, falsifier_problems = read_falsifiers(raw.get("falsifiers"))
+    for where, message in falsifier_problems:
+        reader.problem(where, message)
     if not (title and label and date):
         return ParseResult(None, reader.problems)
     note = NoteMeta(
@@ -247,5 +258,32 @@ def parse_note(
         language=language,
         translation_of=translation_of,
         execute=execute,
+        doi=doi,
+        version=version,
+        license=license_,
+        falsifiers=falsifiers,
     )
     return ParseResult(note, reader.problems)
+
+
+def scholarly_fields(reader: _Reader) -> tuple[str, str, str]:
+    """The optional ``doi``, ``version`` and ``license``, checked for their shape."""
+    doi = reader.text("doi")
+    bare = re.sub(r"^(?:https?://(?:dx\.)?doi\.org/|doi:)", "", doi, flags=re.IGNORECASE)
+    if doi and not DOI_PATTERN.match(bare):
+        reader.problem("doi", f"{doi!r} is not a DOI; write it as 10.<registrant>/<suffix>")
+        bare = ""
+    version = reader.raw.get("version", "")
+    if isinstance(version, int | float) and not isinstance(version, bool):
+        version = str(version)  # ``version: 2`` or ``version: 1.2`` in YAML
+    if not isinstance(version, str):
+        reader.problem("version", f"expected text such as 1.2, got {_type_name(version)}")
+        version = ""
+    license_ = reader.text("license")
+    if license_ and not LICENSE_PATTERN.match(license_):
+        reader.problem(
+            "license",
+            f"{license_!r} is not an SPDX licence identifier; write e.g. CC-BY-4.0 or MIT",
+        )
+        license_ = ""
+    return bare, version.strip(), license_
