@@ -9,17 +9,18 @@ functions and ``if TYPE_CHECKING:`` blocks too):
 - Every other module belongs to one layer, numbered from the bottom:
 
   0. ``core``
-  1. the foundation: the root package (its version), ``config`` and ``warnings_``;
-     and ``build`` and ``patches``, the machinery every feature may use
-  2. ``notes``: the note as a Sphinx object
-  3. ``bibliography`` and ``execution``: features built on notes
-  4. ``site``: the website around everything below
-  5. ``extension`` and ``cli``: the registration list and the command line
+  1. the foundation: the root package (its version), ``config`` and ``warnings_``
+  2. ``patches``: every reach into another package, usable by everything above
+  3. ``build``: the machinery that makes builds faster or steadier
+  4. ``notes``: the note as a Sphinx object
+  5. ``bibliography`` and ``execution``: features built on notes
+  6. ``site``: the website around everything below
+  7. ``extension``, ``cli`` and ``reference``: the registration list, the command
+     line, and the reference rendered from the code
 
   A module imports only from its own package (``notes`` from ``notes``) or from a
-  lower layer. Packages that share a layer do not import each other (``build`` and
-  ``patches``, ``bibliography`` and ``execution``), and the foundation's modules use
-  nothing above ``core`` but one another.
+  lower layer. Packages that share a layer do not import each other (``bibliography``
+  and ``execution``), except the foundation's modules, which use one another.
 - The one import allowed upwards is the entry point: the root package's ``setup``
   imports :mod:`labnotebook.extension` when Sphinx calls it.
 """
@@ -38,15 +39,18 @@ LAYERS = {
     "": 1,
     "config": 1,
     "warnings_": 1,
-    "build": 1,
-    "patches": 1,
-    "notes": 2,
-    "bibliography": 3,
-    "execution": 3,
-    "site": 4,
-    "extension": 5,
-    "cli": 5,
+    "patches": 2,
+    "build": 3,
+    "notes": 4,
+    "bibliography": 5,
+    "execution": 5,
+    "site": 6,
+    "extension": 7,
+    "cli": 7,
+    "reference": 7,
 }
+#: The foundation's modules, which may import one another.
+FOUNDATION = ("", "config", "warnings_")
 #: Top-level packages that are Sphinx or docutils, or are built on them.
 SPHINX_WORLD = ("sphinx", "docutils", "myst", "pybtex_docutils")
 #: ``(importer, imported)`` pairs allowed against the layers.
@@ -109,7 +113,7 @@ def violations(package: Path) -> list[str]:
             if target not in LAYERS:
                 problems.append(f"{where}:{line}: imports {name}, which has no layer")
             elif LAYERS[target] >= LAYERS[part] and not (
-                LAYERS[part] == 1 and target in ("", "config", "warnings_")
+                part in FOUNDATION and target in FOUNDATION
             ):
                 problems.append(
                     f"{where}:{line}: {part or 'the root'} (layer {LAYERS[part]}) imports "
@@ -144,6 +148,7 @@ def test_the_rule_catches_each_kind_of_wrong_import(tmp_path: Path) -> None:
         "notes/domain.py": "from labnotebook.core.model import Note\n",
         "build/__init__.py": "",
         "build/cache.py": "from labnotebook.patches.sphinx import fix\n",
+        "patches/pybtex.py": "from labnotebook.build.cache import cached\n",
         "patches/__init__.py": "",
         "patches/sphinx.py": "def f():\n    from labnotebook.notes.domain import D\n",
         "bibliography/__init__.py": "from labnotebook.execution import runs\n",
@@ -155,16 +160,16 @@ def test_the_rule_catches_each_kind_of_wrong_import(tmp_path: Path) -> None:
         (package / name).write_text(text)
     found = violations(package)
     assert found == [
-        "labnotebook/bibliography/__init__.py:1: bibliography (layer 3) imports "
-        "labnotebook.execution (layer 3); import only from lower layers",
-        "labnotebook/build/cache.py:1: build (layer 1) imports "
-        "labnotebook.patches.sphinx (layer 1); import only from lower layers",
+        "labnotebook/bibliography/__init__.py:1: bibliography (layer 5) imports "
+        "labnotebook.execution (layer 5); import only from lower layers",
         "labnotebook/core/model.py:3: the Sphinx-free core imports docutils",
         "labnotebook/core/model.py:4: the Sphinx-free core imports sphinx.util",
         "labnotebook/core/model.py:5: core (layer 0) imports labnotebook.config (layer 1); "
         "import only from lower layers",
-        "labnotebook/notes/links.py:1: notes (layer 2) imports labnotebook.site "
-        "(layer 4); import only from lower layers",
-        "labnotebook/patches/sphinx.py:2: patches (layer 1) imports "
-        "labnotebook.notes.domain (layer 2); import only from lower layers",
+        "labnotebook/notes/links.py:1: notes (layer 4) imports labnotebook.site "
+        "(layer 6); import only from lower layers",
+        "labnotebook/patches/pybtex.py:1: patches (layer 2) imports "
+        "labnotebook.build.cache (layer 3); import only from lower layers",
+        "labnotebook/patches/sphinx.py:2: patches (layer 2) imports "
+        "labnotebook.notes.domain (layer 4); import only from lower layers",
     ]
