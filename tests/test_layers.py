@@ -9,7 +9,8 @@ functions and ``if TYPE_CHECKING:`` blocks too):
 - Every other module belongs to one layer, numbered from the bottom:
 
   0. ``core``
-  1. the foundation: the root package (its version), ``config`` and ``warnings_``
+  1. the foundation: the root package (its version), ``config`` and ``warnings_``;
+     and ``importers``, the Sphinx-free converters the command line uses
   2. ``patches``: every reach into another package, usable by everything above
   3. ``build``: the machinery that makes builds faster or steadier
   4. ``notes``: the note as a Sphinx object
@@ -39,6 +40,7 @@ LAYERS = {
     "": 1,
     "config": 1,
     "warnings_": 1,
+    "importers": 1,
     "patches": 2,
     "build": 3,
     "notes": 4,

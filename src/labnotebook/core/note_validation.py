@@ -48,6 +48,9 @@ PASSTHROUGH_FIELDS = frozenset(
         "nosearch",
         "tocdepth",
         "file_format",
+        # old addresses, read by labnotebook.site.redirects
+        "redirect_from",
+        "permalink",
     }
 )
 
