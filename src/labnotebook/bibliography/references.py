@@ -37,7 +37,7 @@ from labnotebook.core.front_matter import read_front_matter
 from labnotebook.core.note import closest
 from labnotebook.notes.domain import DOMAIN as NOTE_DOMAIN
 from labnotebook.notes.domain import NoteDomain
-from labnotebook.patches.sphinxcontrib_bibtex import prefix_citation_refs
+from labnotebook.patches.sphinxcontrib_bibtex import keep_plain_citations, prefix_citation_refs
 from labnotebook.warnings_ import NoteWarning, warn
 
 if TYPE_CHECKING:
@@ -203,6 +203,7 @@ class CitationKeys(SphinxTransform):
                 env.note_dependency(str(bibfile))
         if prefix:
             prefix_citation_refs(bibtex, docname, prefix, set(known))
+            keep_plain_citations(bibtex, docname, prefix)
         for bib_key, node in auto_lists:
             section = node.parent
             if not (isinstance(section, nodes.section) and len(section.children) == 2):

@@ -7,6 +7,8 @@ from pathlib import Path
 
 import yaml
 
+from labnotebook.core.urls import unsafe_url_problem
+
 
 @dataclass(frozen=True)
 class Author:
@@ -37,10 +39,13 @@ def load_authors(path: Path) -> dict[str, Author]:
                 f"{path}: author {author_id!r} has unknown keys {sorted(unknown)}; "
                 "use name, homepage, orcid and role"
             )
+        homepage = str(details.get("homepage", ""))
+        if problem := unsafe_url_problem(homepage):
+            raise ValueError(f"{path}: author {author_id!r}: homepage {problem}")
         authors[str(author_id)] = Author(
             id=str(author_id),
             name=details["name"],
-            homepage=str(details.get("homepage", "")),
+            homepage=homepage,
             orcid=str(details.get("orcid", "")),
             role=str(details.get("role", "")),
         )

@@ -108,7 +108,13 @@ def notebook_front_matter(text: str) -> FrontMatter:
     try:
         notebook = json.loads(text)
         metadata = notebook.get("metadata", {})
-    except (json.JSONDecodeError, AttributeError):
+    except json.JSONDecodeError as exc:
+        message = (
+            f"the notebook is not valid JSON ({exc.msg}, line {exc.lineno} column {exc.colno}); "
+            "it may be cut short: restore it from version control, or open and save it in Jupyter"
+        )
+        return FrontMatter({}, {}, message, exc.lineno)
+    except AttributeError:
         return FrontMatter({}, {}, "the notebook is not valid JSON", 1)
     if not isinstance(metadata, dict):
         return FrontMatter({}, {}, "the notebook's metadata is not a mapping", 1)
@@ -125,7 +131,7 @@ def notebook_front_matter(text: str) -> FrontMatter:
 def read_front_matter(path: Path, text: str | None = None) -> FrontMatter | None:
     """The front matter of a MyST Markdown file, or the metadata of a notebook."""
     if text is None:
-        text = path.read_text(encoding="utf-8")
+        text = path.read_text(encoding="utf-8-sig", errors="replace")
     if path.suffix == ".ipynb":
         return notebook_front_matter(text)
     return split_front_matter(text)

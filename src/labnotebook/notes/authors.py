@@ -18,6 +18,10 @@ if TYPE_CHECKING:
     from sphinx.environment import BuildEnvironment
 
 
+#: The broken versions of the file already reported, by build environment.
+_REPORTED_BROKEN: set[tuple[int, tuple[str, int]]] = set()
+
+
 @lru_cache(maxsize=8)
 def _load_version(path: str, mtime_ns: int) -> dict[str, Author]:
     """One version of the file, read once: the modification time is part of the key."""
@@ -28,7 +32,7 @@ def authors_registry(env: BuildEnvironment) -> dict[str, Author] | None:
     """The authors registry, or ``None`` (after a warning) when it cannot be read.
 
     Every note and every page that names authors asks for it, so each version of the
-    file is loaded once; a file that fails to load is not remembered, and warns again.
+    file is loaded once; a file that fails to load is reported once per build.
     """
     path = Path(env.srcdir) / get_config(env).authors_file
     if not path.is_file():
@@ -36,5 +40,9 @@ def authors_registry(env: BuildEnvironment) -> dict[str, Author] | None:
     try:
         return _load_version(str(path), path.stat().st_mtime_ns)
     except (ValueError, OSError) as exc:
-        warn(f"{exc}", NoteWarning.AUTHORS)
+        # every note asks; the file is named once per build (and per worker process)
+        stamp = (str(path), path.stat().st_mtime_ns)
+        if (id(env), stamp) not in _REPORTED_BROKEN:
+            _REPORTED_BROKEN.add((id(env), stamp))
+            warn(f"{exc}", NoteWarning.AUTHORS)
         return None

@@ -73,20 +73,21 @@ class NoteDomain(Domain):
 
     ``data["notes"]`` maps a docname to its :class:`~labnotebook.core.note.NoteMeta`;
     ``data["lines"]`` maps it to the line of its ``label`` field, for warnings;
-    ``data["numbers"]`` holds each document's figure and theorem numbers (see
-    :mod:`labnotebook.notes.numbering`). The features built on notes keep their own
-    state in their own domains: references in :class:`~labnotebook.notes.backlinks.BacklinksDomain`,
-    pages that list notes in :class:`~labnotebook.notes.listings.ListingsDomain`.
+    ``data["tag_lines"]`` maps it to the line of its ``tags`` field. Figure numbers live
+    in their own domain (see :mod:`labnotebook.notes.numbering`), and so does the state
+    of the features built on notes: references in
+    :class:`~labnotebook.notes.backlinks.BacklinksDomain`, pages that list notes in
+    :class:`~labnotebook.notes.listings.ListingsDomain`.
     """
 
     name = DOMAIN
     label = "Notes"
     object_types: ClassVar[dict[str, ObjType]] = {"note": ObjType("note", "note")}
     roles: ClassVar[dict[str, Any]] = {"note": NoteRefRole()}
-    #: every part of ``data`` kept per document (``numbers``: see labnotebook.notes.numbering)
-    per_document_keys = ("notes", "lines", "numbers")
+    #: every part of ``data`` kept per document
+    per_document_keys = ("notes", "lines", "tag_lines")
     initial_data: ClassVar[dict[str, Any]] = {key: {} for key in per_document_keys}
-    data_version = 4
+    data_version = 5
 
     @property
     def notes(self) -> dict[str, NoteMeta]:
@@ -96,10 +97,19 @@ class NoteDomain(Domain):
     def label_lines(self) -> dict[str, int]:
         return self.data.setdefault("lines", {})
 
-    def add_note(self, docname: str, note: NoteMeta, label_line: int | None) -> None:
+    @property
+    def tag_lines(self) -> dict[str, int]:
+        """The line of each note's ``tags`` field, for warnings about its tags."""
+        return self.data.setdefault("tag_lines", {})
+
+    def add_note(
+        self, docname: str, note: NoteMeta, label_line: int | None, tags_line: int | None = None
+    ) -> None:
         self.notes[docname] = note
         if label_line is not None:
             self.label_lines[docname] = label_line
+        if tags_line is not None:
+            self.tag_lines[docname] = tags_line
 
     def by_label(self) -> dict[str, str]:
         """Label to docname; with duplicates, the first document in sorted order wins."""
