@@ -21,6 +21,7 @@ from labnotebook.notes.label_names import setup_label_names
 from labnotebook.notes.listings import setup_listings
 from labnotebook.notes.numbered_refs import setup_numbered_refs
 from labnotebook.notes.numbering import setup_numbering
+from labnotebook.notes.page_language import setup_page_language
 from labnotebook.notes.reading import on_check_consistency, on_doctree_read, on_source_read
 from labnotebook.notes.sources import setup_sources
 from labnotebook.notes.tag_pages import setup_pages
@@ -35,7 +36,6 @@ from labnotebook.site.cite_book import setup_cite_book
 from labnotebook.site.exports import setup_exports
 from labnotebook.site.feeds import setup_feeds
 from labnotebook.site.history import setup_history
-from labnotebook.site.i18n import setup_page_language
 from labnotebook.site.meta import setup_meta
 from labnotebook.site.navigation import setup_navigation
 from labnotebook.site.pdf import setup_pdf
