@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING
 
 from labnotebook import __version__
 from labnotebook.bibliography import setup_bibliography
+from labnotebook.bibliography.syntax import setup_bib_syntax
 from labnotebook.build.crash_safety import setup_crash_safety
 from labnotebook.build.plugin_cache import setup_plugin_cache
 from labnotebook.build.removed_outputs import setup_removed_outputs
@@ -14,6 +15,7 @@ from labnotebook.build.scheduling import setup_scheduling
 from labnotebook.build.template_cache import setup_template_cache
 from labnotebook.config import setup_config
 from labnotebook.execution import setup_execution
+from labnotebook.execution.output_cutting import setup_output_limits
 from labnotebook.notes.backlinks import setup_backlinks
 from labnotebook.notes.domain import NoteDomain, NoteRefRole
 from labnotebook.notes.header import setup_header
@@ -26,8 +28,6 @@ from labnotebook.notes.reading import on_check_consistency, on_doctree_read, on_
 from labnotebook.notes.sources import setup_sources
 from labnotebook.notes.tag_pages import setup_pages
 from labnotebook.notes.translations import setup_i18n
-from labnotebook.patches.myst_nb_outputs import setup_output_limits
-from labnotebook.patches.pybtex_syntax import setup_bib_syntax
 from labnotebook.patches.sphinx_book_theme_title import setup_book_theme_patch
 from labnotebook.patches.sphinx_proof import on_config_inited as fix_parallel_domains
 from labnotebook.site.a11y import setup_a11y
