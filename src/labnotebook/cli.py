@@ -27,6 +27,7 @@ from labnotebook.core.note import (
     parse_note,
     read_front_matter,
 )
+from labnotebook.scaffold.command import add_init_command
 
 SOURCE_SUFFIXES = (".md", ".ipynb")
 #: Front matter lines that make a MyST Markdown note a notebook run by the book's kernel.
@@ -269,6 +270,7 @@ def main(argv: list[str] | None = None) -> int:
     new.set_defaults(run=command_new)
     check_parser = commands.add_parser("check", help="validate every note's front matter")
     check_parser.set_defaults(run=command_check)
+    add_init_command(commands)
     commands.add_parser(
         "build",
         help="sphinx-build with the same arguments, skipped when nothing changed",
