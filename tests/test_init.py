@@ -20,7 +20,7 @@ from tests.conftest import REPO, build_in_process, warnings_of
 HOSTILE = 'Zoë "<script>alert(1)</script>" {O\'Brien} & 李华 🎉 $5 #1 _x_ 100% \\o/'
 ROLE = "PhD student in {physics} & <b>maths</b>"
 AFFILIATION = 'Dept. "of" Physics, 北京大学 & co #2'
-STRAIGHT_QUOTES = str.maketrans({"“": '"', "”": '"', "’": "'"})
+STRAIGHT_QUOTES = str.maketrans({"\u201c": '"', "\u201d": '"', "\u2019": "'"})
 
 
 def hostile_answers(**changes: object) -> SiteAnswers:

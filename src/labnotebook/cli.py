@@ -24,6 +24,7 @@ from labnotebook.core.note import (
     duplicate_label_message,
     find_duplicates,
     load_authors,
+    no_registry_message,
     parse_note,
     read_front_matter,
 )
@@ -125,6 +126,14 @@ def check(book: Book) -> tuple[list[str], dict[str, str]]:
             continue
         result = parse_note(front.data, authors=authors, lines=front.lines)
         messages += [warning_line(path, p.line, str(p), "front_matter") for p in result.problems]
+        if result.note and result.note.authors and not book.authors_file.exists():
+            registry = (
+                book.authors_file.relative_to(book.root).as_posix()
+                if (book.authors_file.is_relative_to(book.root))
+                else str(book.authors_file)
+            )
+            message = no_registry_message(result.note.authors, registry)
+            messages.append(warning_line(path, front.lines.get("authors"), message, "authors"))
         if result.note is not None:
             docname = path.relative_to(book.root).with_suffix("").as_posix()
             labels[docname] = result.note.label

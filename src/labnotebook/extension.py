@@ -21,6 +21,7 @@ from labnotebook.notes.reading import on_check_consistency, on_doctree_read, on_
 from labnotebook.notes.tag_pages import setup_pages
 from labnotebook.notes.translations import setup_i18n
 from labnotebook.patches.sphinx_proof import on_config_inited as fix_parallel_domains
+from labnotebook.project_settings import setup_existing_project
 from labnotebook.site.a11y import setup_a11y
 from labnotebook.site.assets import setup_assets
 from labnotebook.site.exports import setup_exports
@@ -72,6 +73,7 @@ def setup_extension(app: Sphinx) -> ExtensionMetadata:
     setup_template_cache(app)
     setup_warned(app)
     setup_a11y(app)
+    setup_existing_project(app)
 
     return {
         "version": __version__,

@@ -19,13 +19,23 @@ def author_names(note: NoteMeta, authors: Mapping[str, Author]) -> list[str]:
     return [authors[a].name if a in authors else a for a in note.authors]
 
 
-def format_citation(note: NoteMeta, authors: Mapping[str, Author], *, site: str, url: str) -> str:
-    """A plain-text reference in author-year form, naming the version cited."""
+def format_citation(
+    note: NoteMeta,
+    authors: Mapping[str, Author],
+    *,
+    site: str,
+    url: str,
+    fallback_author: str = "",
+) -> str:
+    """A plain-text reference in author-year form, naming the version cited.
+
+    A note without authors is credited to ``fallback_author`` (the project's), else the site.
+    """
     names = author_names(note, authors)
     if len(names) > 1:
         who = ", ".join(names[:-1]) + " and " + names[-1]
     else:
-        who = names[0] if names else site
+        who = names[0] if names else (fallback_author or site)
     kind = KIND_NAMES[note.kind].lower()
     version = note.last_changed.isoformat()
     return f"{who} ({note.date.year}). {note.title}. {site}, {kind}, version of {version}. {url}"
@@ -56,9 +66,16 @@ def bibtex_name(name: str) -> str:
     return "{" + name + "}" if " and " in name else name
 
 
-def to_bibtex(note: NoteMeta, authors: Mapping[str, Author], *, site: str, url: str) -> str:
+def to_bibtex(
+    note: NoteMeta,
+    authors: Mapping[str, Author],
+    *,
+    site: str,
+    url: str,
+    fallback_author: str = "",
+) -> str:
     """A ``@misc`` entry keyed by the note's label."""
-    names = [bibtex_name(n) for n in author_names(note, authors)] or [site]
+    names = [bibtex_name(n) for n in author_names(note, authors)] or [fallback_author or site]
     fields = [
         ("author", " and ".join(names)),
         ("title", note.title),

@@ -16,6 +16,7 @@ from labnotebook.core.pagenames import author_page, tag_page
 from labnotebook.notes.backlinks import body_of
 from labnotebook.notes.domain import note_domain
 from labnotebook.notes.reading import authors_registry
+from labnotebook.project_settings import project_author, site_name
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -111,16 +112,19 @@ def cite_block(
 ) -> nodes.container:
     """A formatted reference and a copyable BibTeX entry for this version of the note."""
     config = get_config(app.env)
-    site = app.config.project
+    site = site_name(app.config)
+    who = project_author(app.config)
     url = ""
     if config.site_url:
         url = config.site_url.rstrip("/") + "/" + app.builder.get_target_uri(docname)
     block = nodes.container(classes=["note-cite"])
     block += nodes.rubric("Cite this note", "Cite this note")
     block += nodes.paragraph(
-        "", format_citation(note, authors, site=site, url=url), classes=["note-citation"]
+        "",
+        format_citation(note, authors, site=site, url=url, fallback_author=who),
+        classes=["note-citation"],
     )
-    bibtex = to_bibtex(note, authors, site=site, url=url)
+    bibtex = to_bibtex(note, authors, site=site, url=url, fallback_author=who)
     block += nodes.literal_block(bibtex, bibtex, language="bibtex", classes=["note-bibtex"])
     return block
 

@@ -12,6 +12,7 @@ from labnotebook.core.note import (
     duplicate_label_message,
     empty_front_matter,
     load_authors,
+    no_registry_message,
     parse_note,
     quote_front_matter_dates,
     read_front_matter,
@@ -74,6 +75,10 @@ def on_source_read(app: Sphinx, docname: str, source: list[str]) -> None:
     result = parse_note(front.data, authors=registry, lines=front.lines)
     for problem in result.problems:
         warn(str(problem), NoteWarning.FRONT_MATTER, location=(docname, problem.line))
+    registry_file = get_config(env).authors_file
+    if result.note and result.note.authors and not (Path(env.srcdir) / registry_file).exists():
+        message = no_registry_message(result.note.authors, registry_file)
+        warn(message, NoteWarning.AUTHORS, location=(docname, front.lines.get("authors")))
     if result.note is not None:
         note = result.note
         if not note.authors and get_config(env).default_authors:

@@ -10,6 +10,7 @@ from labnotebook.config import get_config
 from labnotebook.core.citation import to_bibtex
 from labnotebook.notes.domain import note_domain
 from labnotebook.notes.reading import authors_registry
+from labnotebook.project_settings import project_author, site_name
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -27,7 +28,15 @@ def on_build_finished(app: Sphinx, exception: BaseException | None) -> None:
         note = notes[docname]
         path = app.builder.get_target_uri(docname)
         url = f"{base}/{path}" if base else path
-        entries.append(to_bibtex(note, authors, site=app.config.project, url=url))
+        entries.append(
+            to_bibtex(
+                note,
+                authors,
+                site=site_name(app.config),
+                url=url,
+                fallback_author=project_author(app.config),
+            )
+        )
         records.append({**note.to_json(), "docname": docname, "url": url})
     out = Path(app.outdir)
     (out / "notes.bib").write_text("\n".join(entries), encoding="utf-8")
