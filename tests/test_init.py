@@ -74,6 +74,8 @@ def test_a_fresh_site_builds_strictly_and_shows_the_answers_as_text(tmp_path: Pa
     app = build_in_process(src)
     assert warnings_of(app) == []
     out = Path(app.outdir)
+    for name in ("index.html", "about.html", "members.html", "notes/estimating-pi.html"):
+        assert "<script>alert" not in (out / name).read_text(encoding="utf-8"), name
     about = BeautifulSoup((out / "about.html").read_text(encoding="utf-8"), "html.parser")
     article = about.select_one("article")
     assert article is not None

@@ -20,6 +20,7 @@ from labnotebook.notes.numbering import setup_numbering
 from labnotebook.notes.reading import on_check_consistency, on_doctree_read, on_source_read
 from labnotebook.notes.tag_pages import setup_pages
 from labnotebook.notes.translations import setup_i18n
+from labnotebook.patches.sphinx_book_theme import setup_book_theme_title
 from labnotebook.patches.sphinx_proof import on_config_inited as fix_parallel_domains
 from labnotebook.project_settings import setup_existing_project
 from labnotebook.site.a11y import setup_a11y
@@ -74,6 +75,7 @@ def setup_extension(app: Sphinx) -> ExtensionMetadata:
     setup_warned(app)
     setup_a11y(app)
     setup_existing_project(app)
+    setup_book_theme_title(app)
 
     return {
         "version": __version__,

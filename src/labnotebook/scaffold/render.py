@@ -10,6 +10,7 @@ written as ``.gitignore`` and ``.github/``.
 
 from __future__ import annotations
 
+import html
 import json
 import os
 import shutil
@@ -71,7 +72,12 @@ def template_environment() -> jinja2.Environment:
         autoescape=False,  # each file's language has its own escaping, applied by filter
     )
     environment.filters.update(
-        py=repr, yaml=yaml_string, toml=yaml_string, md=markdown_text, json=yaml_string
+        py=repr,
+        yaml=yaml_string,
+        toml=yaml_string,
+        md=markdown_text,
+        # Sphinx's themes print html_title as HTML: it must be given escaped
+        html=html.escape,
     )
     return environment
 
