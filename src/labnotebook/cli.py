@@ -1,4 +1,6 @@
-"""The ``labnotebook`` command: build the book, scaffold a note, or check every note.
+"""The ``labnotebook`` command: start a site, build the book, scaffold a note, or check notes.
+
+``init DIR`` writes a new site of one's own (see :mod:`labnotebook.scaffold`).
 
 ``build`` takes ``sphinx-build``'s arguments and skips the build when nothing it
 reads has changed since the last successful one (see :mod:`labnotebook.build.freshness`).

@@ -105,7 +105,7 @@ def write_site(folder: Path, answers: SiteAnswers) -> list[Path]:
 
     :raises FileExistsError: when ``folder`` holds anything, so nothing is overwritten.
     """
-    if folder.exists() and any(folder.iterdir()):
+    if folder.exists() and (not folder.is_dir() or any(folder.iterdir())):
         raise FileExistsError(
             f"{folder} is not empty; labnotebook init writes a new site into an empty folder"
         )
