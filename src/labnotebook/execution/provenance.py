@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import ast
 import functools
+import os
 import subprocess
 import sys
 from collections.abc import Iterable
@@ -77,10 +78,14 @@ def package_versions(modules: Iterable[str]) -> tuple[Package, ...]:
 
 
 def _git(folder: Path, *args: str) -> str | None:
+    # A build only reads the repository. Without GIT_OPTIONAL_LOCKS=0, ``git status``
+    # refreshes a stale index as a side effect, and the changed ``.git/index`` would make
+    # the next ``labnotebook build`` start Sphinx although no input changed.
     try:
         result = subprocess.run(
             ["git", *args],
             cwd=folder,
+            env={**os.environ, "GIT_OPTIONAL_LOCKS": "0"},
             capture_output=True,
             text=True,
             check=False,
