@@ -128,3 +128,8 @@ def test_the_wheel_holds_templates_static_files_and_the_site_template(tmp_path: 
     assert expected, "the package has no data files to check"
     assert expected <= names, sorted(expected - names)
     assert "labnotebook/scaffold/template/github/workflows/pages.yml" in names
+    # a site can install labnotebook from the wheel, for offline use
+    site = tmp_path / "site"
+    assert main(["init", str(site), "--name", "Ada", "--source", str(wheel), "--no-lock"]) == 0
+    pyproject = (site / "pyproject.toml").read_text(encoding="utf-8")
+    assert f'"labnotebook[book] @ {wheel.resolve().as_uri()}"' in pyproject
