@@ -53,7 +53,7 @@ class SiteAnswers:
 
     @property
     def owner(self) -> Member:
-        return Member(author_id(self.name, set()), self.name)
+        return Member(author_id(self.name, set(), fallback="owner"), self.name)
 
     @property
     def authors(self) -> list[Member]:
@@ -72,10 +72,11 @@ class SiteAnswers:
         return f"labnotebook[book] @ {source_url(self.source)}"
 
 
-def author_id(name: str, taken: set[str]) -> str:
-    """A front-matter id for a person: the ASCII letters of the name, unique among ``taken``."""
+def author_id(name: str, taken: set[str], fallback: str = "member") -> str:
+    """A front-matter id for a person: the ASCII letters of the name (``fallback`` for a
+    name with none, such as a Chinese one), unique among ``taken``."""
     ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
-    base = re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-") or "author"
+    base = re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-") or fallback
     candidate, number = base, 2
     while candidate in taken:
         candidate, number = f"{base}-{number}", number + 1
