@@ -133,3 +133,16 @@ def test_the_wheel_holds_templates_static_files_and_the_site_template(tmp_path: 
     assert main(["init", str(site), "--name", "Ada", "--source", str(wheel), "--no-lock"]) == 0
     pyproject = (site / "pyproject.toml").read_text(encoding="utf-8")
     assert f'"labnotebook[book] @ {wheel.resolve().as_uri()}"' in pyproject
+
+
+def test_a_build_leaves_sphinxs_default_source_suffix_alone(tmp_path: Path) -> None:
+    """A project without source_suffix once leaked MyST-NB's suffixes into Sphinx's default,
+    so the next application in the process (here: a test of a MyST-Parser root) failed
+    with "Source parser for myst-nb not registered"."""
+    from sphinx.config import Config
+
+    default = dict(Config.config_values["source_suffix"].default)
+    app = build_in_process(copy_root("existing-alabaster", tmp_path))
+    assert app.config.source_suffix[".md"] == "myst-nb"
+    assert Config.config_values["source_suffix"].default == default
+    assert warnings_of(build_in_process(copy_root("bad-frontmatter", tmp_path)))

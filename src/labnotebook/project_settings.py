@@ -34,6 +34,12 @@ def set_by_project(config: Config, name: str) -> bool:
 
 
 def on_config_inited(app: Sphinx, config: Config) -> None:
+    if not set_by_project(config, "source_suffix"):
+        # Sphinx hands a project that sets no source_suffix its default dict itself, and
+        # MyST-NB's suffixes are merged into it: every later Sphinx application in the
+        # same process (a test suite, an embedding program) would then parse Markdown
+        # with MyST-NB, loaded or not. A copy keeps the default as it was.
+        config.source_suffix = dict(config.source_suffix)
     for name, (value, reason) in NEEDED_SETTINGS.items():
         if name not in config.values:
             continue  # the extension that reads it is not loaded
