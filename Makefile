@@ -13,15 +13,21 @@ SPHINXOPTS ?= -W --keep-going -n -j $(JOBS)
 export JUPYTER_PATH := $(CURDIR)/$(VENV)/share/jupyter
 export PYDEVD_DISABLE_FILE_VALIDATION := 1
 
-.PHONY: html test lint serve clean env bench
+.PHONY: html test lint serve clean env bench falsify
 
 # `labnotebook build` is sphinx-build that first checks whether any file the build reads
 # changed since the last successful build, and skips Sphinx when none did.
+# Every note's falsifiers first (cached by each note's text): a claim whose check lets a
+# declared wrong result through stops the build, and the execution report shows the counts.
 html: $(BIN)/.synced
+	$(BIN)/labnotebook falsify
 	$(BIN)/labnotebook build -b html $(SPHINXOPTS) . $(BUILD)/html
 	@echo "The book is in $(BUILD)/html/index.html"
 
 env: $(BIN)/.synced
+
+falsify: $(BIN)/.synced
+	$(BIN)/labnotebook falsify
 
 # Install uv into the user's Python if it is missing, then make .venv match the lock exactly.
 # Bytecode is compiled at install, not at import: where PYTHONDONTWRITEBYTECODE is set,

@@ -10,9 +10,10 @@ from pathlib import Path
 for _threads in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
     os.environ.setdefault(_threads, "1")
 
-project = "A. Researcher's research notebook"
-author = "A. Researcher"
-copyright = "2026, A. Researcher"
+# One lab's notebook; every member named in _data/authors.yml is a placeholder.
+project = "Example Lab research notebook"
+author = "Example Lab"
+copyright = "2026, Example Lab"
 
 extensions = [
     "myst_nb",
@@ -67,14 +68,16 @@ bibtex_reference_style = "author_year"
 # --- labnotebook ------------------------------------------------------------------
 labnotebook_authors_file = "_data/authors.yml"
 labnotebook_owner = "a-researcher"
-# The publications page lists the papers with this author, whose name it emphasises.
-labnotebook_publication_authors = ["Pai, Druv"]
-labnotebook_default_authors = ["a-researcher"]
+# The publications page lists the entries whose .bib keywords say "selected": papers
+# the lab follows, shown with their real authors. No member of this placeholder lab
+# wrote them, so no author is named here to be emphasised as the owner.
+labnotebook_publication_authors: list[str] = []
+labnotebook_default_authors = ["m-student"]
 labnotebook_site_url = "https://a-researcher.github.io/labnotebook/"
 
 # --- HTML -----------------------------------------------------------------------
 html_theme = "sphinx_book_theme"
-html_title = "A. Researcher"
+html_title = "Example Lab"
 html_favicon = "_static/favicon.svg"
 html_last_updated_fmt = ""
 html_theme_options = {

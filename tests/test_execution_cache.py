@@ -130,14 +130,29 @@ def test_report_shows_stored_and_executed_notes(first: Build) -> None:
     measured = stamp_fields(first, "notes/measured.html")
     second = stamp_fields(first, "notes/second.html")
     assert report_rows(first) == [
-        ["A measured quantity", "executed", measured["Run time"], "no", measured["Executed"]],
-        ["A second notebook", "executed", second["Run time"], "no", second["Executed"]],
+        [
+            "A measured quantity",
+            "executed",
+            measured["Run time"],
+            "no",
+            measured["Executed"],
+            "no falsifiers",
+        ],
+        [
+            "A second notebook",
+            "executed",
+            second["Run time"],
+            "no",
+            second["Executed"],
+            "no falsifiers",
+        ],
         [
             "Outputs made elsewhere",
             "stored outputs, not run here",
             "—",
             "—",
             "2026-11-22 18:32 UTC",
+            "no falsifiers",
         ],
     ]
 

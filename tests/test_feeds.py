@@ -8,7 +8,7 @@ import feedparser
 import pytest
 from bs4 import BeautifulSoup
 
-from tests.conftest import warnings_of
+from tests.conftest import build_in_process, copy_root, warnings_of
 
 SITE = "https://lab.example.org/book/"
 HOSTILE = '<script>alert(1)</script> "quotes" {braces} 中文'
@@ -48,7 +48,12 @@ def test_notes_feed_has_notes_newest_change_first(app) -> None:
     app.build()
     feed = parse(app, "notes.atom")
     assert feed.feed.title == "<b>Lab</b> & notes: notes"
-    assert [e.title for e in feed.entries] == [HOSTILE, "A fresh note", "An old note"]
+    assert [e.title for e in feed.entries] == [
+        HOSTILE,
+        "A fresh note",
+        "An old note",
+        "一篇中文笔记",
+    ]
     hostile = feed.entries[0]
     assert hostile.link == SITE + "notes/hostile.html"
     assert hostile.id == SITE + "notes/hostile.html"
@@ -98,3 +103,38 @@ def test_no_site_url_no_feeds(app) -> None:
 def test_other_builders_write_no_feeds(app) -> None:
     app.build()
     assert not (Path(app.outdir) / "notes.atom").exists()
+
+
+@pytest.mark.sphinx("html", testroot="web-feeds")
+def test_entries_carry_their_language_and_a_summary(app) -> None:
+    app.build()
+    notes = parse(app, "notes.atom")
+    # feedparser reports the xml:lang in force on each entry's title
+    languages = {e.title: e.title_detail.language for e in notes.entries}
+    assert languages["一篇中文笔记"] == "zh-Hans"
+    assert languages["An old note"] == "en"
+    updates = parse(app, "updates.atom")
+    summaries = {e.title: e.get("summary") for e in updates.entries}
+    # every update has a summary; one announcing a note adds the note's abstract
+    assert summaries["The oldest update."] == "The oldest update."
+    assert summaries["Wrote a fresh note."] == (
+        "Wrote a fresh note. A fresh note: What the fresh note finds."
+    )
+
+
+def test_update_ids_survive_text_edits(tmp_path: Path) -> None:
+    """Fix a typo in an update, add a newer one: readers must not see the old ones as new."""
+    src = copy_root("web-feeds", tmp_path)
+    first = build_in_process(src)
+    before = parse(first, "updates.atom")
+    ids = {e.title: e.id for e in before.entries}
+
+    updates = src / "_data" / "updates.yml"
+    text = updates.read_text(encoding="utf-8").replace("An older update.", "An older update!")
+    updates.write_text('- date: "2024-05"\n  text: Newer, same month.\n' + text, "utf-8")
+    second = build_in_process(src)
+    after = {e.title: e.id for e in parse(second, "updates.atom").entries}
+    assert after["An older update!"] == ids["An older update."]
+    assert after["Wrote a fresh note."] == ids["Wrote a fresh note."]
+    assert after["The oldest update."] == ids["The oldest update."]
+    assert len(set(after.values())) == len(after) == 5

@@ -8,10 +8,13 @@ import time
 from pathlib import Path
 from urllib.parse import unquote
 
+import bibtexparser
+import jsonschema
 import pytest
 from bs4 import BeautifulSoup
 from pybtex.database import parse_string
 
+from labnotebook.core.bibtex import tex_text
 from tests.conftest import copy_root, warnings_of
 
 HOSTILE = '<script>alert(1)</script> "quotes" {braces} 中文'
@@ -91,7 +94,12 @@ def test_cite_this_note(built) -> None:
     )
     bibtex = block.select_one("pre").get_text()
     entry = parse_string(bibtex, "bibtex").entries["target"]
-    assert entry.fields["title"] == "The target note"
+    assert entry.type == "online"
+    assert entry.fields["title"] == "{The} target note"  # capitals protected
+    assert entry.fields["date"] == "2024-01-10"
+    assert entry.fields["version"] == entry.fields["urldate"] == "2024-03-01"
+    assert entry.fields["url"] == "https://example.org/book/notes/target.html"
+    assert entry.fields["author+an:orcid"] == '1="0000-0002-1825-0097"'
     assert [str(p) for p in entry.persons["author"]] == ["Lovelace, Ada", "Hopper, Grace"]
 
 
@@ -144,29 +152,75 @@ def test_hostile_metadata_is_escaped_everywhere(built) -> None:
         "<img src=x onerror=alert(1)> & {braces} 中文"
         in page.select_one(".note-abstract").get_text()
     )
-    entries = parse_string((out / "notes.bib").read_text(encoding="utf-8"), "bibtex").entries
-    assert entries["hostile"].fields["title"] == HOSTILE
+    for name in ("notes.bib", "notes-bibtex.bib"):
+        entries = parse_string((out / name).read_text(encoding="utf-8"), "bibtex").entries
+        classic = name == "notes-bibtex.bib"
+        title = tex_text(HOSTILE, protect_capitals=True, ascii=classic)
+        assert entries["hostile"].fields["title"] == title
     records = json.loads((out / "notes.json").read_text(encoding="utf-8"))["notes"]
     assert {r["label"]: r["title"] for r in records}["hostile"] == HOSTILE
 
 
 def test_exports_cover_every_note(built) -> None:
     out = Path(built.outdir)
-    entries = parse_string((out / "notes.bib").read_text(encoding="utf-8"), "bibtex").entries
-    assert sorted(entries) == [
-        "by-link",
-        "by-ref",
-        "by-role",
-        "chinese",
-        "course-project",
-        "hostile",
-        "target",
-    ]
-    records = json.loads((out / "notes.json").read_text(encoding="utf-8"))["notes"]
+    for name, kind in (("notes.bib", "online"), ("notes-bibtex.bib", "misc")):
+        text = (out / name).read_text(encoding="utf-8")
+        entries = parse_string(text, "bibtex").entries
+        assert sorted(entries) == [
+            "by-link",
+            "by-ref",
+            "by-role",
+            "chinese",
+            "course-project",
+            "hostile",
+            "target",
+        ]
+        assert {entry.type for entry in entries.values()} == {kind}
+        library = bibtexparser.parse_string(text)
+        assert library.failed_blocks == [] and len(library.entries) == 7
+    document = json.loads((out / "notes.json").read_text(encoding="utf-8"))
+    records = document["notes"]
     target = next(r for r in records if r["label"] == "target")
     assert target["url"] == "https://example.org/book/notes/target.html"
-    assert target["authors"] == ["ada", "grace"]
+    assert target["authors"] == [
+        {
+            "id": "ada",
+            "name": "Ada Lovelace",
+            "orcid": "0000-0002-1825-0097",
+            "homepage": "https://example.org/ada",
+        },
+        {"id": "grace", "name": "Grace Hopper", "orcid": None, "homepage": None},
+    ]
     assert target["updated"] == "2024-03-01"
+    assert target["version"] == "2024-03-01"
+    assert document["book"] == {"title": "Test notebook", "url": "https://example.org/book/"}
+
+
+def test_notes_json_follows_its_published_schema(built) -> None:
+    out = Path(built.outdir)
+    document = json.loads((out / "notes.json").read_text(encoding="utf-8"))
+    schema = json.loads((out / "notes.schema.json").read_text(encoding="utf-8"))
+    assert document["$schema"] == "https://example.org/book/notes.schema.json"
+    jsonschema.Draft202012Validator.check_schema(schema)
+    jsonschema.Draft202012Validator(
+        schema, format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER
+    ).validate(document)
+
+    # a missing value is null, never an empty string
+    def strings(value):
+        if isinstance(value, dict):
+            for item in value.values():
+                yield from strings(item)
+        elif isinstance(value, list):
+            for item in value:
+                yield from strings(item)
+        elif isinstance(value, str):
+            yield value
+
+    assert "" not in list(strings(document))
+    chinese = next(r for r in document["notes"] if r["label"] == "chinese")
+    assert chinese["abstract"] is None or chinese["abstract"]
+    assert chinese["updated"] is None and chinese["doi"] is None and chinese["course"] is None
 
 
 def touch_and_write(path: Path, text: str) -> None:

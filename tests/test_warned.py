@@ -38,3 +38,19 @@ def test_suppressed_warnings_do_not_count(tmp_path: Path) -> None:
     warnings, doctrees = build(src, confoverrides=suppress)
     assert warnings == []
     assert not (doctrees / RECORD).exists()
+
+
+def test_a_warning_before_the_environment_exists_is_no_crash() -> None:
+    """An extension set up after labnotebook may warn (e.g. a node class registered
+    twice in one process); the handler must not need the environment then."""
+    import logging
+    from types import SimpleNamespace
+
+    from labnotebook.build.reread_warned import WarnedDocuments
+
+    app = SimpleNamespace(config=SimpleNamespace(suppress_warnings=[]))  # no env yet
+    handler = WarnedDocuments(app)  # type: ignore[arg-type]
+    record = logging.LogRecord("sphinx", logging.WARNING, __file__, 1, "warned", None, None)
+    record.location = "/book/notes/a.md:3"
+    handler.emit(record)
+    assert handler.docnames == set()

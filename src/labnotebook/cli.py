@@ -53,6 +53,7 @@ class Book:
     exclude: tuple[str, ...]
     authors_file: Path
     default_authors: tuple[str, ...]
+    falsify_results: Path | None = None
 
 
 def load_book(root: Path) -> Book:
@@ -68,6 +69,7 @@ def load_book(root: Path) -> Book:
         exclude=(*namespace.get("exclude_patterns", []), "_build/**", ".venv/**"),
         authors_file=root / namespace.get("labnotebook_authors_file", "_data/authors.yml"),
         default_authors=tuple(namespace.get("labnotebook_default_authors", [])),
+        falsify_results=root / namespace.get("labnotebook_falsify_results", "_build/.falsify"),
     )
 
 
@@ -237,6 +239,16 @@ def command_check(args: argparse.Namespace) -> int:
     return 0
 
 
+def command_falsify(args: argparse.Namespace) -> int:
+    from labnotebook.execution.falsify import default_workers
+    from labnotebook.execution.falsify_command import falsify
+
+    book = load_book(Path(args.root).resolve())
+    assert book.falsify_results is not None  # load_book always sets it
+    workers = args.jobs or default_workers()
+    return falsify(sources(book), book.root, args.notes, book.falsify_results, workers)
+
+
 def command_build(argv: list[str]) -> int:
     """``sphinx-build`` with its arguments, unless the last build is still up to date."""
     from sphinx.cmd.build import get_parser
@@ -282,6 +294,14 @@ def main(argv: list[str] | None = None) -> int:
     check_parser = commands.add_parser("check", help="validate every note's front matter")
     check_parser.set_defaults(run=command_check)
     add_init_command(commands)
+    falsify_parser = commands.add_parser(
+        "falsify", help="run each note's falsifiers; fail if a perturbed claim still passes"
+    )
+    falsify_parser.add_argument("notes", nargs="*", metavar="NOTE", help="label or path")
+    falsify_parser.add_argument(
+        "-j", "--jobs", type=int, default=0, help="runs at once (default: one per core)"
+    )
+    falsify_parser.set_defaults(run=command_falsify)
     commands.add_parser(
         "build",
         help="sphinx-build with the same arguments, skipped when nothing changed",

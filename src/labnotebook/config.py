@@ -81,6 +81,37 @@ class NotebookConfig:
         default="selected",
         metadata={"check": _is_str, "help": "a .bib keywords value that marks a publication"},
     )
+    book_authors: list[str] = field(
+        default_factory=list,
+        metadata={
+            "check": _is_str_list,
+            "help": "author ids who cite the whole book (CITATION.cff, Zenodo, {cite-book}); "
+            "empty: the owner, else the default authors, else everyone in the registry",
+        },
+    )
+    book_version: str = field(
+        default="",
+        metadata={
+            "check": _is_str,
+            "help": "the version of the book that CITATION.cff names; empty: the date of the "
+            "newest change of any note",
+        },
+    )
+    book_doi: str = field(
+        default="",
+        metadata={"check": _is_str, "help": "a DOI of the whole book (e.g. Zenodo's concept DOI)"},
+    )
+    book_license: str = field(
+        default="",
+        metadata={"check": _is_str, "help": "the book's licence as an SPDX id, e.g. CC-BY-4.0"},
+    )
+    falsify_results: str = field(
+        default="_build/.falsify",
+        metadata={
+            "check": _is_str,
+            "help": "folder where `labnotebook falsify` keeps its results, relative to the source",
+        },
+    )
 
     @classmethod
     def option_names(cls) -> list[str]:

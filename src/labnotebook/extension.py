@@ -15,6 +15,7 @@ from labnotebook.execution import setup_execution
 from labnotebook.notes.backlinks import setup_backlinks
 from labnotebook.notes.domain import NoteDomain, NoteRefRole
 from labnotebook.notes.header import setup_header
+from labnotebook.notes.label_names import setup_label_names
 from labnotebook.notes.listings import setup_listings
 from labnotebook.notes.numbering import setup_numbering
 from labnotebook.notes.reading import on_check_consistency, on_doctree_read, on_source_read
@@ -25,8 +26,10 @@ from labnotebook.patches.sphinx_proof import on_config_inited as fix_parallel_do
 from labnotebook.project_settings import setup_existing_project
 from labnotebook.site.a11y import setup_a11y
 from labnotebook.site.assets import setup_assets
+from labnotebook.site.cite_book import setup_cite_book
 from labnotebook.site.exports import setup_exports
 from labnotebook.site.feeds import setup_feeds
+from labnotebook.site.i18n import setup_page_language
 from labnotebook.site.meta import setup_meta
 from labnotebook.site.navigation import setup_navigation
 from labnotebook.site.profile import setup_profile
@@ -74,6 +77,9 @@ def setup_extension(app: Sphinx) -> ExtensionMetadata:
     setup_template_cache(app)
     setup_warned(app)
     setup_a11y(app)
+    setup_label_names(app)
+    setup_cite_book(app)
+    setup_page_language(app)
     setup_existing_project(app)
     setup_book_theme_title(app)
 

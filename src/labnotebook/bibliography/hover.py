@@ -21,6 +21,7 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from labnotebook.notes.domain import DOMAIN as NOTE_DOMAIN
 from labnotebook.notes.domain import NoteDomain
+from labnotebook.site.i18n import page_language, translate
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -32,9 +33,9 @@ NOTE_LINK_CLASSES = frozenset({"note-ref", "lnb-cited-by-link"})
 DATA_ID = "lnb-note-previews"
 
 
-def preview_title(note: NoteMeta) -> str:
-    """The one-line preview of a note, for the browser's own tooltip."""
-    text = f"{note.title} ({note.status})"
+def preview_title(note: NoteMeta, language: str = "en") -> str:
+    """The one-line preview of a note, for the browser's own tooltip, in the page's language."""
+    text = f"{note.title} ({translate(language, note.status)})"
     return f"{text}: {note.abstract}" if note.abstract else text
 
 
@@ -61,6 +62,7 @@ class NoteLinkPreviews(SphinxPostTransform):
         builder = self.app.builder
         by_uri: dict[str, str] | None = None
         previews: dict[str, dict[str, str]] = {}
+        language = page_language(self.env, self.env.docname)
         for reference in self.document.findall(nodes.reference):
             if not NOTE_LINK_CLASSES & set(reference["classes"]):
                 continue
@@ -73,7 +75,7 @@ class NoteLinkPreviews(SphinxPostTransform):
             docname = by_uri.get(uri)
             if docname is None:
                 continue
-            reference["reftitle"] = preview_title(notes[docname])
+            reference["reftitle"] = preview_title(notes[docname], language)
             reference["classes"].append(PREVIEW_CLASS)
             previews[uri] = preview_data(notes[docname])
         if previews:

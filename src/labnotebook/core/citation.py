@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from pybtex.database import Entry, Person
+
+from labnotebook.core.bibtex import tex_person, tex_text, tex_url, tex_url_command, write_entries
 from labnotebook.core.note import Author, NoteMeta
 
 KIND_NAMES = {
@@ -27,43 +30,28 @@ def format_citation(
     url: str,
     fallback_author: str = "",
 ) -> str:
-    """A plain-text reference in author-year form, naming the version cited.
-
-    A note without authors is credited to ``fallback_author`` (the project's), else the site.
-    """
+    """A plain-text reference in author-year form, naming the version cited; a note with
+    a DOI is linked by it. A note without authors is credited to ``fallback_author``
+    (the project's ``author``), else to the site."""
     names = author_names(note, authors)
     if len(names) > 1:
         who = ", ".join(names[:-1]) + " and " + names[-1]
     else:
         who = names[0] if names else (fallback_author or site)
     kind = KIND_NAMES[note.kind].lower()
-    version = note.last_changed.isoformat()
-    return f"{who} ({note.date.year}). {note.title}. {site}, {kind}, version of {version}. {url}"
+    version = f"version {note.version} of" if note.version else "version of"
+    address = f"https://doi.org/{note.doi}" if note.doi else url
+    text = f"{who} ({note.date.year}). {note.title}. {site}, {kind}, {version} "
+    return text + f"{note.last_changed.isoformat()}. {address}".rstrip()
 
 
-def braces_balanced(text: str) -> bool:
-    depth = 0
-    for char in text:
-        depth += {"{": 1, "}": -1}.get(char, 0)
-        if depth < 0:
-            return False
-    return depth == 0
+#: biblatex's ``langid`` (a babel/polyglossia language name) of each note language.
+LANGIDS = {"en": "english", "zh-Hans": "chinese"}
 
 
-def bibtex_text(text: str) -> str:
-    """A BibTeX field value that pybtex reads back as ``text``.
-
-    Balanced braces stay as they are (they read back unchanged); unbalanced ones are
-    escaped so the entry stays valid, which is the one case that cannot round-trip.
-    """
-    if not braces_balanced(text):
-        text = text.replace("{", r"\{").replace("}", r"\}")
-    return "{" + text + "}"
-
-
-def bibtex_name(name: str) -> str:
-    """One author for BibTeX's ``and``-separated list; a name containing " and " is braced."""
-    return "{" + name + "}" if " and " in name else name
+def version_of(note: NoteMeta) -> str:
+    """The version a citation names: the note's ``version``, else its last change's date."""
+    return note.version or note.last_changed.isoformat()
 
 
 def to_bibtex(
@@ -72,18 +60,58 @@ def to_bibtex(
     *,
     site: str,
     url: str,
+    classic: bool = False,
     fallback_author: str = "",
 ) -> str:
-    """A ``@misc`` entry keyed by the note's label."""
-    names = [bibtex_name(n) for n in author_names(note, authors)] or [fallback_author or site]
-    fields = [
-        ("author", " and ".join(names)),
-        ("title", note.title),
-        ("year", str(note.date.year)),
-        ("howpublished", site),
-        ("note", f"{KIND_NAMES[note.kind]}, version of {note.last_changed.isoformat()}"),
-    ]
+    """One entry keyed by the note's label: for biblatex, or with ``classic`` for BibTeX.
+
+    For biblatex (read by biber, so non-ASCII text stays UTF-8) the type is ``@online``,
+    its type for a versioned web document, with the full date, ``version``, ``urldate``
+    (this version), ``langid``, ``doi`` and the authors' ORCID iDs as a named annotation.
+    Classic BibTeX styles know no ``@online``, and plain, alpha and apalike print no
+    ``url``: for them the entry is a ``@misc`` with a year, whose ``howpublished``
+    names the site and version and links the URL, with accented letters spelled in
+    LaTeX for 8-bit BibTeX. The biblatex entry carries the same ``howpublished`` (its
+    ``@online`` ignores it), so it still prints in full when pasted into a BibTeX file.
+    """
+    persons = [tex_person(name, ascii=classic) for name in author_names(note, authors)]
+    version = version_of(note)
+    howpublished = tex_text(
+        f"{site}, {KIND_NAMES[note.kind].lower()}, version {version}", ascii=classic
+    )
     if url:
-        fields.append(("url", url))
-    body = ",\n".join(f"  {key} = {bibtex_text(value)}" for key, value in fields)
-    return f"@misc{{{note.label},\n{body}\n}}\n"
+        howpublished += ", " + tex_url_command(url, in_argument=not classic)
+    title = tex_text(note.title, protect_capitals=True, ascii=classic)
+    fields: list[tuple[str, str]] = [("title", title)]
+    if classic:
+        fields += [("year", str(note.date.year)), ("howpublished", howpublished)]
+        fields += [("note", tex_text(KIND_NAMES[note.kind], ascii=True))]
+        fields += [("url", tex_url(url))] if url else []
+        fields += [("doi", tex_url(note.doi))] if note.doi else []
+    else:
+        fields += [
+            ("date", note.date.isoformat()),
+            ("version", tex_text(version)),
+            ("organization", tex_text(site)),
+            ("note", tex_text(KIND_NAMES[note.kind])),
+            ("langid", LANGIDS.get(note.language, note.language)),
+        ]
+        if url:
+            fields += [("url", tex_url(url)), ("urldate", note.last_changed.isoformat())]
+        fields.append(("howpublished", howpublished))
+        fields += [("doi", tex_url(note.doi))] if note.doi else []
+        fields += [("abstract", tex_text(note.abstract))] if note.abstract else []
+        fields += [("keywords", tex_text(", ".join(note.tags)))] if note.tags else []
+        orcids = [
+            f'{position}="{authors[author_id].orcid}"'
+            for position, author_id in enumerate(note.authors, start=1)
+            if author_id in authors and authors[author_id].orcid
+        ]
+        fields += [("author+an:orcid", "; ".join(orcids))] if orcids else []
+    # a note without authors is the project author's, else the site's: a corporate
+    # name, braced so it is never split
+    if not persons and fallback_author:
+        persons = [tex_person(fallback_author, ascii=classic)]
+    persons = persons or [Person("{" + tex_text(site, ascii=classic) + "}")]
+    entry = Entry("misc" if classic else "online", fields=fields, persons={"author": persons})
+    return write_entries([(note.label, entry)])

@@ -18,6 +18,8 @@ from typing import Any
 
 import yaml
 
+from labnotebook.core.falsifier import Falsifier, read_falsifiers
+
 KINDS = ("research-note", "course-project", "essay", "page")
 STATUSES = ("ongoing", "complete", "archived")
 LANGUAGES = ("en", "zh-Hans")
@@ -40,6 +42,10 @@ PASSTHROUGH_FIELDS = frozenset(
 )
 TIMESTAMP_TAG = "tag:yaml.org,2002:timestamp"
 LABEL_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+#: A DOI as Crossref and DataCite issue them: the ``10.`` prefix, a registrant, a suffix.
+DOI_PATTERN = re.compile(r"^10\.\d{4,9}/\S+$")
+#: An SPDX licence identifier or expression (``CC-BY-4.0``, ``MIT OR Apache-2.0``).
+LICENSE_PATTERN = re.compile(r"^[A-Za-z0-9.+-]+(?: (?:AND|OR|WITH) [A-Za-z0-9.+-]+)*$")
 
 
 @dataclass(frozen=True)
@@ -60,6 +66,7 @@ class Author:
     name: str
     homepage: str = ""
     orcid: str = ""
+    role: str = ""
 
 
 @dataclass(frozen=True)
@@ -80,6 +87,13 @@ class NoteMeta:
     language: str = "en"
     translation_of: str = ""
     execute: bool = True
+    #: a DOI registered for the note (``10.5281/zenodo.123``), without ``https://doi.org/``
+    doi: str = ""
+    #: the version a citation names; the date of the last change when not given
+    version: str = ""
+    #: the licence of the text, as an SPDX identifier
+    license: str = ""
+    falsifiers: tuple[Falsifier, ...] = ()
 
     @property
     def last_changed(self) -> dt.date:
@@ -137,7 +151,8 @@ class _Reader:
         self.problems: list[FieldProblem] = []
 
     def problem(self, name: str, message: str) -> None:
-        self.problems.append(FieldProblem(name, message, self.lines.get(name.split(".")[0])))
+        top = re.split(r"[.\[]", name, maxsplit=1)[0]
+        self.problems.append(FieldProblem(name, message, self.lines.get(top)))
 
     def text(self, name: str, default: str = "") -> str:
         value = self.raw.get(name, default)
@@ -292,6 +307,10 @@ def parse_note(
     papers = reader.strings("papers")
     translation_of = reader.text("translation_of")
     execute = reader.boolean("execute", True)
+    doi, version, license_ = scholarly_fields(reader)
+    falsifiers, falsifier_problems = read_falsifiers(raw.get("falsifiers"))
+    for where, message in falsifier_problems:
+        reader.problem(where, message)
     if not (title and label and date):
         return ParseResult(None, reader.problems)
     note = NoteMeta(
@@ -309,8 +328,35 @@ def parse_note(
         language=language,
         translation_of=translation_of,
         execute=execute,
+        doi=doi,
+        version=version,
+        license=license_,
+        falsifiers=falsifiers,
     )
     return ParseResult(note, reader.problems)
+
+
+def scholarly_fields(reader: _Reader) -> tuple[str, str, str]:
+    """The optional ``doi``, ``version`` and ``license``, checked for their shape."""
+    doi = reader.text("doi")
+    bare = re.sub(r"^(?:https?://(?:dx\.)?doi\.org/|doi:)", "", doi, flags=re.IGNORECASE)
+    if doi and not DOI_PATTERN.match(bare):
+        reader.problem("doi", f"{doi!r} is not a DOI; write it as 10.<registrant>/<suffix>")
+        bare = ""
+    version = reader.raw.get("version", "")
+    if isinstance(version, int | float) and not isinstance(version, bool):
+        version = str(version)  # ``version: 2`` or ``version: 1.2`` in YAML
+    if not isinstance(version, str):
+        reader.problem("version", f"expected text such as 1.2, got {_type_name(version)}")
+        version = ""
+    license_ = reader.text("license")
+    if license_ and not LICENSE_PATTERN.match(license_):
+        reader.problem(
+            "license",
+            f"{license_!r} is not an SPDX licence identifier; write e.g. CC-BY-4.0 or MIT",
+        )
+        license_ = ""
+    return bare, version.strip(), license_
 
 
 def find_duplicates(labels: Mapping[str, str]) -> list[tuple[str, str, str]]:
@@ -471,17 +517,18 @@ def load_authors(path: Path) -> dict[str, Author]:
     for author_id, details in data.items():
         if not isinstance(details, dict) or not isinstance(details.get("name"), str):
             raise ValueError(f"{path}: author {author_id!r} needs at least a 'name'")
-        unknown = set(details) - {"name", "homepage", "orcid"}
+        unknown = set(details) - {"name", "homepage", "orcid", "role"}
         if unknown:
             raise ValueError(
                 f"{path}: author {author_id!r} has unknown keys {sorted(unknown)}; "
-                "use name, homepage and orcid"
+                "use name, homepage, orcid and role"
             )
         authors[str(author_id)] = Author(
             id=str(author_id),
             name=details["name"],
             homepage=str(details.get("homepage", "")),
             orcid=str(details.get("orcid", "")),
+            role=str(details.get("role", "")),
         )
     return authors
 

@@ -19,6 +19,7 @@ from labnotebook.execution.events import (
     on_env_get_outdated,
     on_source_read,
 )
+from labnotebook.execution.followon import setup_follow_on_filter
 from labnotebook.execution.kernels import restore_kernels, use_build_kernels
 from labnotebook.execution.report import (
     ExecutionReportDirective,
@@ -47,3 +48,5 @@ def setup_execution(app: Sphinx) -> None:
     app.add_directive("execution-report", ExecutionReportDirective)
     app.connect("doctree-resolved", on_doctree_resolved)
     app.add_css_file("labnotebook-execution.css")
+    # a failed note reports its failure once, not once per glue key and figure after it
+    setup_follow_on_filter(app)

@@ -6,20 +6,24 @@ The directive leaves a placeholder, filled at ``doctree-resolved`` from the
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from docutils import nodes
 from sphinx.util.docutils import SphinxDirective
 
+from labnotebook.config import get_config
 from labnotebook.execution.domain import execution_domain
+from labnotebook.execution.falsify import summary as falsify_summary
 from labnotebook.execution.records import NoteRun, RunStatus, format_runtime, format_when
+from labnotebook.notes.domain import note_domain
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.environment import BuildEnvironment
 
-COLUMNS = ("Note", "Status", "Run time", "From cache", "Last executed")
-COLUMN_WIDTHS = (40, 20, 10, 10, 20)
+COLUMNS = ("Note", "Status", "Run time", "From cache", "Last executed", "Claim checked")
+COLUMN_WIDTHS = (34, 16, 10, 10, 16, 14)
 
 
 class execution_report(nodes.General, nodes.Element):  # noqa: N801 (docutils node naming)
@@ -47,6 +51,29 @@ def _summary(runs: dict[str, NoteRun]) -> nodes.paragraph:
     noun = "note" if len(runs) == 1 else "notes"
     text = f"{len(runs)} executable {noun}" + (": " + ", ".join(parts) if parts else "") + "."
     return nodes.paragraph(text, text)
+
+
+def claim_checked(env: BuildEnvironment, docname: str) -> tuple[int, int] | str | None:
+    """``(rejected, declared)`` from ``labnotebook falsify``'s results for the note as it is now.
+
+    An empty string when the note declares no falsifiers, ``None`` when they have not
+    been run on this version of the note.
+    """
+    note = note_domain(env).notes.get(docname)
+    if note is None or not note.falsifiers:
+        return ""
+    results = Path(env.srcdir) / get_config(env).falsify_results
+    return falsify_summary(Path(env.doc2path(docname)), note.falsifiers, results)
+
+
+def claim_text(checked: tuple[int, int] | str | None) -> str:
+    if checked == "":
+        return "no falsifiers"
+    if checked is None:
+        return "not run (labnotebook falsify)"
+    assert isinstance(checked, tuple)
+    rejected, declared = checked
+    return f"claim checked: {rejected} of {declared} falsifiers rejected"
 
 
 def _row(cells: list[nodes.Node]) -> nodes.row:
@@ -91,6 +118,7 @@ def report_table(
                 nodes.Text(format_runtime(run.runtime) if executed else "—"),
                 nodes.Text(("yes" if run.from_cache else "no") if executed else "—"),
                 nodes.Text(format_when(run.executed_at) if run.executed_at else "—"),
+                nodes.Text(claim_text(claim_checked(env, docname))),
             ]
         )
     group += body

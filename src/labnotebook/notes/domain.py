@@ -175,8 +175,10 @@ class NoteDomain(Domain):
         return [("note:note", make_refnode(builder, fromdocname, docname, "", contnode, title))]
 
     def get_objects(self) -> Iterable[tuple[str, str, str, str, str, int]]:
-        for label, docname in self.by_label().items():
-            yield label, self.notes[docname].title, "note", docname, "", 1
+        # Each note is in the inventory once, as the ``std:label`` that
+        # labnotebook.notes.reading gives it: a second ``note:note`` object of the same
+        # name made every untyped ``<inv:book#label>`` link ambiguous in other projects.
+        return ()
 
 
 def note_domain(env: BuildEnvironment) -> NoteDomain:

@@ -10,13 +10,15 @@ from typing import TYPE_CHECKING
 
 from docutils import nodes
 
-from labnotebook.config import get_config
 from labnotebook.core.citation import KIND_NAMES, format_citation, to_bibtex
 from labnotebook.core.pagenames import author_page, tag_page
 from labnotebook.notes.backlinks import body_of
+from labnotebook.notes.citable import page_url
 from labnotebook.notes.domain import note_domain
 from labnotebook.notes.reading import authors_registry
+from labnotebook.notes.tag_pages import listed_notes
 from labnotebook.project_settings import project_author, site_name
+from labnotebook.site.i18n import translate
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -43,8 +45,9 @@ def on_doctree_read(app: Sphinx, doctree: nodes.document) -> None:
             topic.parent.remove(topic)
 
 
-def status_badge(status: str) -> nodes.inline:
-    return nodes.inline(status, status, classes=["note-status", f"note-status-{status}"])
+def status_badge(status: str, language: str = "en") -> nodes.inline:
+    text = translate(language, status)
+    return nodes.inline(text, text, classes=["note-status", f"note-status-{status}"])
 
 
 def link(app: Sphinx, fromdoc: str, text: str, page: str, classes: list[str]) -> nodes.Node:
@@ -65,41 +68,64 @@ def joined(items: list[nodes.Node], separator: str) -> list[nodes.Node]:
     return result
 
 
+def byline(
+    app: Sphinx, docname: str, note: NoteMeta, authors: dict[str, Author]
+) -> nodes.paragraph:
+    """The authors, each linked to their page if they have one, with the role they wrote in."""
+    language = note.language
+    with_pages = {a for listed in listed_notes(app).values() for a in listed.authors}
+    paragraph = nodes.paragraph(classes=["note-authors"])
+    paragraph += nodes.Text(translate(language, "By "))
+    credits: list[nodes.Node] = []
+    for author_id in note.authors:
+        name = authors[author_id].name if author_id in authors else author_id
+        credit = nodes.inline(classes=["note-credit"])
+        if author_id in with_pages:
+            credit += link(app, docname, name, author_page(author_id), ["note-author"])
+        else:
+            # someone who wrote only site pages has no author page to link to
+            credit += nodes.inline(name, name, classes=["note-author"])
+        role = authors[author_id].role if author_id in authors else ""
+        if role:
+            # the role says why this person wrote this page (a lab has several members)
+            credit += nodes.inline("", f" ({role})", classes=["note-author-role"])
+        credits.append(credit)
+    paragraph += joined(credits, ", ")
+    return paragraph
+
+
 def header(
     app: Sphinx, docname: str, note: NoteMeta, authors: dict[str, Author]
 ) -> nodes.container:
     """Status, kind, dates, authors, course, tags and abstract, in that order."""
     block = nodes.container(classes=["note-header"])
     facts = nodes.paragraph(classes=["note-facts"])
-    facts += status_badge(note.status)
+    language = note.language
+    facts += status_badge(note.status, language)
     facts += nodes.Text(" ")
-    facts += nodes.inline("", KIND_NAMES[note.kind], classes=["note-kind"])
+    facts += nodes.inline("", translate(language, KIND_NAMES[note.kind]), classes=["note-kind"])
     facts += nodes.Text(" · ")
-    facts += nodes.inline("", f"Started {note.date.isoformat()}", classes=["note-date"])
+    started = translate(language, "Started {date}", date=note.date.isoformat())
+    facts += nodes.inline("", started, classes=["note-date"])
     if note.updated:
         facts += nodes.Text(" · ")
-        facts += nodes.inline("", f"Updated {note.updated.isoformat()}", classes=["note-updated"])
+        updated = translate(language, "Updated {date}", date=note.updated.isoformat())
+        facts += nodes.inline("", updated, classes=["note-updated"])
     block += facts
     if note.authors:
-        byline = nodes.paragraph(classes=["note-authors"])
-        byline += nodes.Text("By ")
-        names = [authors[a].name if a in authors else a for a in note.authors]
-        byline += joined(
-            [
-                link(app, docname, n, author_page(a), ["note-author"])
-                for n, a in zip(names, note.authors, strict=True)
-            ],
-            ", ",
-        )
-        block += byline
+        block += byline(app, docname, note, authors)
     if note.course is not None:
         course = note.course
         level = f", {course.level}" if course.level else ""
-        text = f"Course project for {course.code} {course.name}, {course.institution}{level}"
+        text = translate(
+            language,
+            "Course project for {course}",
+            course=f"{course.code} {course.name}, {course.institution}{level}",
+        )
         block += nodes.paragraph("", text, classes=["note-course"])
     if note.tags:
         tags = nodes.paragraph(classes=["note-tags"])
-        tags += nodes.Text("Tags: ")
+        tags += nodes.Text(translate(language, "Tags: "))
         tags += joined([link(app, docname, t, tag_page(t), ["note-tag"]) for t in note.tags], " ")
         block += tags
     if note.abstract:
@@ -111,14 +137,12 @@ def cite_block(
     app: Sphinx, docname: str, note: NoteMeta, authors: dict[str, Author]
 ) -> nodes.container:
     """A formatted reference and a copyable BibTeX entry for this version of the note."""
-    config = get_config(app.env)
     site = site_name(app.config)
     who = project_author(app.config)
-    url = ""
-    if config.site_url:
-        url = config.site_url.rstrip("/") + "/" + app.builder.get_target_uri(docname)
+    url = page_url(app, docname)
     block = nodes.container(classes=["note-cite"])
-    block += nodes.rubric("Cite this note", "Cite this note")
+    heading = translate(note.language, "Cite this note")
+    block += nodes.rubric(heading, heading)
     block += nodes.paragraph(
         "",
         format_citation(note, authors, site=site, url=url, fallback_author=who),
@@ -131,10 +155,16 @@ def cite_block(
 
 def on_doctree_resolved(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     note = note_domain(app.env).notes.get(docname)
-    if note is None or note.kind == "page":
+    if note is None:
         return
     authors = authors_registry(app.env) or {}
     body = body_of(doctree)
+    if note.kind == "page":
+        # a site page has no header or citation, but a lab's pages still say who wrote them
+        if note.authors:
+            at = next((i for i, c in enumerate(body.children) if isinstance(c, nodes.title)), -1)
+            body.insert(at + 1, byline(app, docname, note, authors))
+        return
     title_at = next(
         (i for i, child in enumerate(body.children) if isinstance(child, nodes.title)), -1
     )

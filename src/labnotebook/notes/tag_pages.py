@@ -71,6 +71,9 @@ def tag_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
 
 
 def author_intro(author: Author) -> list[nodes.Node]:
+    intro: list[nodes.Node] = []
+    if author.role:
+        intro.append(nodes.paragraph(author.role, author.role, classes=["note-author-role"]))
     paragraph = nodes.paragraph(classes=["note-author-links"])
     if author.homepage:
         paragraph += nodes.reference("", "Homepage", refuri=author.homepage)
@@ -80,7 +83,7 @@ def author_intro(author: Author) -> list[nodes.Node]:
         paragraph += nodes.reference(
             "", f"ORCID {author.orcid}", refuri=f"https://orcid.org/{author.orcid}"
         )
-    return [paragraph] if len(paragraph) else []
+    return intro + ([paragraph] if len(paragraph) else [])
 
 
 def author_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
@@ -94,6 +97,14 @@ def author_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
             app, page, select(notes, author=author_id)
         )
         yield page, page_context(app, f"Notes by {name}", content), "page.html"
+
+
+def generated_pagenames(app: Sphinx) -> list[str]:
+    """The names of every tag and author page, whether or not this build writes them."""
+    notes = listed_notes(app)
+    tags = {tag_page(tag) for note in notes.values() for tag in note.tags}
+    authors = {author_page(a) for note in notes.values() for a in note.authors}
+    return sorted(tags | authors | {TAGS_INDEX})
 
 
 def page_inputs(app: Sphinx) -> str:

@@ -15,9 +15,11 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import html
+from collections import Counter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from feedgen.ext.base import BaseEntryExtension, BaseExtension
 from feedgen.feed import FeedGenerator
 from sphinx.util import logging
 
@@ -51,8 +53,29 @@ def moment(day: dt.date) -> dt.datetime:
     return dt.datetime(day.year, day.month, day.day, tzinfo=dt.UTC)
 
 
+#: The ``xml:lang`` attribute, which Atom allows on every element.
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+
+
+class EntryLanguage(BaseEntryExtension):
+    """A feedgen entry extension: the entry's own language as ``xml:lang``, so that a
+    Chinese note in an English book is not read as English."""
+
+    def __init__(self) -> None:
+        self.value = ""
+
+    def language(self, value: str) -> None:
+        self.value = value
+
+    def extend_atom(self, entry: Any) -> Any:
+        if self.value:
+            entry.set(XML_LANG, self.value)
+        return entry
+
+
 def new_feed(app: Sphinx, site_url: str, name: str, title: str) -> FeedGenerator:
     feed = FeedGenerator()
+    feed.register_extension("entry_language", BaseExtension, EntryLanguage, atom=True, rss=False)
     feed.id(absolute(site_url, name))
     feed.title(title)
     feed.author({"name": app.config.author or app.config.project})
@@ -71,18 +94,41 @@ def update_link(update: Update, builder: Builder, site_url: str, labels: dict[st
     return site_url
 
 
+def update_ids(updates: list[Update]) -> list[str]:
+    """An id per update that survives edits of its text: the date with the link it
+    points to, or with its place among that date's updates without a link, counted
+    from the end of the file, so an update added above them does not renumber them."""
+    ids, seen = [], Counter[str]()
+    for update in reversed(updates):
+        if update.link:
+            key = f"{update.date}-{hashlib.sha256(update.link.encode()).hexdigest()[:12]}"
+        else:
+            seen[update.date] += 1
+            key = f"{update.date}-{seen[update.date]}"
+        ids.append(key)
+    return ids[::-1]
+
+
+def update_summary(update: Update, notes: dict[str, NoteMeta], labels: dict[str, str]) -> str:
+    """The update's text, and the abstract of the note it announces."""
+    note = notes.get(labels.get(update.link, "")) if update.links_to_note else None
+    if note is not None and note.abstract:
+        return f"{update.text} {note.title}: {note.abstract}"
+    return update.text
+
+
 def updates_feed(app: Sphinx, site_url: str) -> FeedGenerator | None:
     updates, problem = read_updates(app.env)
     if problem:
         return None  # the {updates} directive has reported it where the list is shown
     feed = new_feed(app, site_url, UPDATES_FEED, f"{app.config.project}: updates")
-    labels = note_domain(app.env).by_label()
-    for update in updates:
+    domain = note_domain(app.env)
+    labels = domain.by_label()
+    for update, key in zip(updates, update_ids(updates), strict=True):
         entry = feed.add_entry(order="append")
-        # the date and text identify an update; editing its text makes it a new entry
-        digest = hashlib.sha256(f"{update.date}\n{update.text}".encode()).hexdigest()[:16]
-        entry.id(f"{absolute(site_url, UPDATES_FEED)}#{update.date}-{digest}")
+        entry.id(f"{absolute(site_url, UPDATES_FEED)}#{key}")
         entry.title(update.text)
+        entry.summary(update_summary(update, domain.notes, labels))
         entry.link(href=update_link(update, app.builder, site_url, labels))
         entry.updated(moment(update.day))
         entry.published(moment(update.day))
@@ -108,6 +154,7 @@ def notes_feed(app: Sphinx, site_url: str) -> FeedGenerator:
         entry.link(href=url)
         entry.published(moment(note.date))
         entry.updated(moment(note.last_changed))
+        entry.entry_language.language(note.language)
         if note.abstract:
             entry.summary(note.abstract)
         for author in note.authors:

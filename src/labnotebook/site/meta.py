@@ -7,14 +7,14 @@ sphinx-notfound-page writes ``404.html``, when the book loads it. This module
 * gives every page its OpenGraph tags (``og:title``, ``og:type``, ``og:url``,
   ``og:site_name``, ``og:description``) and a ``<meta name="description">``: a note's
   abstract, or else the opening prose of the page;
-* adds scholarly tags to note pages (``citation_title``, one ``citation_author``
-  per author, ``citation_publication_date``, ``citation_date``...), which Google
-  Scholar and Zotero read;
+* adds the scholarly description of every citable page (``citation_*`` tags and
+  schema.org JSON-LD, see :mod:`labnotebook.site.scholarly`);
 * writes ``sitemap.xml`` at ``build-finished``. sphinx-sitemap lists only the pages
   written by the current build, so after an incremental build its sitemap misses
   every unchanged page (its issue #13); here the documents come from the
-  environment, which knows them all, and the generated pages (tag pages and the
-  like, which are rendered again on every build) from ``html-page-context``.
+  environment, which knows them all, the tag and author pages from the notes'
+  metadata (they are written only when they change), and any other generated page
+  from ``html-page-context``.
 
 The OpenGraph tags used to come from sphinxext-opengraph. It imports matplotlib when
 it is loaded, for social cards this book does not draw, and that import was a quarter
@@ -26,7 +26,6 @@ Everything runs at ``html-page-context``, and every value is HTML-escaped here.
 
 from __future__ import annotations
 
-import html
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
@@ -35,15 +34,17 @@ from xml.etree import ElementTree
 from docutils import nodes
 
 from labnotebook.config import get_config
+from labnotebook.notes.citable import page_url as citable_url
 from labnotebook.notes.domain import note_domain
 from labnotebook.notes.reading import authors_registry
+from labnotebook.notes.tag_pages import generated_pagenames
 from labnotebook.site.feeds import HTML_BUILDERS
+from labnotebook.site.scholarly import is_article, meta_tag, scholarly_head
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.config import Config
 
-    from labnotebook.core.note import NoteMeta
 
 #: sphinx-notfound-page's default prefix (also for Read the Docs).
 NOTFOUND_DEFAULT_PREFIX = "/en/latest/"
@@ -102,29 +103,6 @@ def opengraph_tags(title: str, kind: str, url: str, site_name: str, description:
     return "".join(meta_tag("property", name, content) for name, content in tags)
 
 
-def meta_tag(attribute: str, name: str, content: str) -> str:
-    return f'<meta {attribute}="{html.escape(name)}" content="{html.escape(content)}" />\n'
-
-
-def scholarly_tags(note: NoteMeta, author_names: list[str], page_url: str) -> str:
-    """The Highwire Press tags Google Scholar reads, one per line."""
-    tags = [("citation_title", note.title)]
-    tags += [("citation_author", name) for name in author_names]
-    tags += [
-        ("citation_publication_date", note.date.strftime("%Y/%m/%d")),
-        ("citation_date", note.date.strftime("%Y/%m/%d")),
-        ("citation_online_date", note.last_changed.strftime("%Y/%m/%d")),
-        ("citation_language", note.language),
-    ]
-    if note.abstract:
-        tags.append(("citation_abstract", note.abstract))
-    if note.tags:
-        tags.append(("citation_keywords", "; ".join(note.tags)))
-    if page_url:
-        tags.append(("citation_abstract_html_url", page_url))
-    return "".join(meta_tag("name", name, content) for name, content in tags)
-
-
 def on_html_page_context(
     app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
 ) -> None:
@@ -133,17 +111,16 @@ def on_html_page_context(
         return
     note = note_domain(app.env).notes.get(pagename)
     site_url = get_config(app.env).site_url
-    page_url = site_url.rstrip("/") + "/" + app.builder.get_target_uri(pagename) if site_url else ""
+    page_url = citable_url(app, pagename)
     metatags = context.get("metatags", "")
     if note is not None:
         title, description = note.title, note.abstract or page_description(doctree)
     else:
         title = app.env.titles[pagename].astext() if pagename in app.env.titles else ""
         description = page_description(doctree)
-    is_article = note is not None and note.kind != "page"
     extra = opengraph_tags(
         title,
-        "article" if is_article else "website",
+        "article" if note is not None and is_article(note) else "website",
         page_url,
         app.config.project,
         description,
@@ -151,10 +128,15 @@ def on_html_page_context(
     # a description the page gives itself (``html_meta`` in its front matter) wins
     if description and 'name="description"' not in metatags:
         extra += meta_tag("name", "description", description)
-    if note is not None and is_article:
-        registry = authors_registry(app.env) or {}
-        names = [registry[a].name if a in registry else a for a in note.authors]
-        extra += scholarly_tags(note, names, page_url)
+    if note is not None:  # every page with note front matter is citable
+        extra += scholarly_head(
+            note,
+            authors_registry(app.env) or {},
+            url=page_url,
+            book=app.config.project,
+            book_url=site_url,
+            book_author=app.config.author,
+        )
     context["metatags"] = metatags + extra
 
 
@@ -179,11 +161,13 @@ class Sitemap:
         if exception is not None or app.builder.name not in HTML_BUILDERS or not site_url:
             return
         notes = note_domain(app.env).notes
+        # tag and author pages are written only when they change: a build that writes
+        # none of them still lists them all
+        pages = set(app.env.found_docs) | self.generated | set(generated_pagenames(app))
         urlset = ElementTree.Element("urlset", xmlns=SITEMAP_NAMESPACE)
-        for pagename in sorted((set(app.env.found_docs) | self.generated) - NOT_IN_SITEMAP):
+        for pagename in sorted(pages - NOT_IN_SITEMAP):
             url = ElementTree.SubElement(urlset, "url")
-            location = site_url.rstrip("/") + "/" + app.builder.get_target_uri(pagename)
-            ElementTree.SubElement(url, "loc").text = location
+            ElementTree.SubElement(url, "loc").text = citable_url(app, pagename)
             if pagename in notes:
                 lastmod = notes[pagename].last_changed.isoformat()
                 ElementTree.SubElement(url, "lastmod").text = lastmod

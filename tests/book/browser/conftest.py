@@ -35,7 +35,7 @@ PAGES = {
     "executable-note": "notes/llm-reasoning.html",
     "notes-index": "notes/index.html",
     "tag": "tags/llm.html",
-    "author": "authors/a-researcher.html",
+    "author": "authors/m-student.html",
     "publications": "docs/publications.html",
     "chinese": "docs/background-zh.html",
     "essay": "docs/research-statement.html",

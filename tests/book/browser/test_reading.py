@@ -246,8 +246,8 @@ def test_cite_this_note_copies_the_bibtex(reader: Reader) -> None:
     copied = page.evaluate("() => navigator.clipboard.readText()")
     expected = block.locator("pre").inner_text()
     assert copied.strip() == expected.strip()
-    assert copied.startswith("@misc{llm-reasoning,")
-    assert "title = {" in copied
+    assert copied.startswith("@online{llm-reasoning,")
+    assert 'title = "{Test}-time scaling by majority vote"' in copied
 
 
 def test_phone_navigation_opens_and_leads_to_a_note(reader: Reader, book: Path) -> None:
