@@ -1,5 +1,5 @@
 """sphinx-book-theme: its sidebar, rendered as its first level plus one shared data file;
-and two values it prints unescaped.
+and the author it prints unescaped.
 
 The theme's ``sbt-sidebar-nav.html`` renders the book's whole toctree into every page
 (``generate_toctree_html`` with ``startdepth=0``), so the time to write the book and
@@ -13,19 +13,18 @@ Checked against sphinx-book-theme 1.4 (the template's markup, which our copy kee
 so the theme's styles and toggles apply). With another version the theme's own
 sidebar is used, whole in every page.
 
-The theme prints two plain-text values as HTML: its ``html-page-context`` handler sets
-``pagetitle`` to the title's plain text, which ``layout.html`` prints in the printed
-header, and its footer component prints the project's ``author`` as it is. So a note
-titled ``<script>...`` or an author named ``A & <b>`` would inject markup into every
-page, and ``a < b`` break it. Both are escaped after the theme has set them; no other
-template of the stack prints ``author``.
+The theme's footer component prints the project's ``author`` as HTML, as it is, so an
+author named ``A & <b>`` would inject markup into every page. It is escaped after the
+theme has set it (the page title, printed the same way, is escaped by
+:mod:`labnotebook.patches.sphinx_book_theme_title`); no other template prints ``author``.
 """
 
 from __future__ import annotations
 
-import html
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+
+from markupsafe import escape
 
 from labnotebook.patches.guard import Checked
 
@@ -49,9 +48,10 @@ def sidebar_templates(html_theme: str) -> list[str]:
 def on_html_page_context(
     app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
 ) -> None:
-    for name in ("pagetitle", "author"):
-        if isinstance(context.get(name), str):
-            context[name] = html.escape(context[name])
+    # the page title is escaped by patches/sphinx_book_theme_title.py; markupsafe's
+    # escape never escapes twice
+    if isinstance(context.get("author"), str):
+        context["author"] = escape(context["author"])
 
 
 def setup_book_theme_title(app: Sphinx) -> None:
