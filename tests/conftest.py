@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import os
-import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -95,23 +93,3 @@ def shared_build(tmp_path_factory: pytest.TempPathFactory) -> SharedBuilds:
 def module_app(request: pytest.FixtureRequest, shared_build: SharedBuilds) -> Any:
     """The build of the root named by the module's ``ROOT``, for the module's read-only tests."""
     return shared_build(request.module.ROOT)
-
-
-@pytest.fixture(scope="session")
-def book(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The real example book, built once per test run with the strict options of ``make html``.
-
-    Built into a temporary folder; the notebook cache is the project's own, so notebooks
-    run only when their code changed. Shared by the book tests and the browser tests.
-    ``LABNOTEBOOK_BUILT_BOOK=<folder>`` tests a book built beforehand instead, to iterate
-    on tests quickly; ``make test`` never sets it.
-    """
-    if prebuilt := os.environ.get("LABNOTEBOOK_BUILT_BOOK"):
-        return Path(prebuilt)
-    out = tmp_path_factory.mktemp("book") / "html"
-    doctrees = out.parent / "doctrees"
-    command = [sys.executable, "-m", "sphinx", "-b", "html", "-W", "--keep-going", "-n"]
-    command += ["-j", "auto", "-d", str(doctrees), str(REPO), str(out)]
-    result = subprocess.run(command, capture_output=True, text=True, check=False, cwd=REPO)
-    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-5000:]
-    return out

@@ -137,5 +137,5 @@ def test_bad_files(name: str, message: str) -> None:
 def test_dates_read_as_months_or_days() -> None:
     assert Update("2024-09", "x").display_date == "Sep 2024"
     assert Update("2024-09-05", "x").display_date == "5 Sep 2024"
-    assert Update("2024-09", "x", "llm-reasoning").links_to_note
+    assert Update("2024-09", "x", "a-note-label").links_to_note
     assert not Update("2024-09", "x", "https://example.org").links_to_note

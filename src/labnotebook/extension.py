@@ -28,8 +28,10 @@ from labnotebook.notes.reading import on_check_consistency, on_doctree_read, on_
 from labnotebook.notes.sources import setup_sources
 from labnotebook.notes.tag_pages import setup_pages
 from labnotebook.notes.translations import setup_i18n
+from labnotebook.patches.sphinx_book_theme import setup_book_theme_title
 from labnotebook.patches.sphinx_book_theme_title import setup_book_theme_patch
 from labnotebook.patches.sphinx_proof import on_config_inited as fix_parallel_domains
+from labnotebook.project_settings import setup_existing_project
 from labnotebook.site.a11y import setup_a11y
 from labnotebook.site.assets import setup_assets
 from labnotebook.site.cite_book import setup_cite_book
@@ -98,6 +100,8 @@ def setup_extension(app: Sphinx) -> ExtensionMetadata:
     setup_label_names(app)
     setup_cite_book(app)
     setup_page_language(app)
+    setup_existing_project(app)
+    setup_book_theme_title(app)
 
     return {
         "version": __version__,

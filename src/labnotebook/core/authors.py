@@ -50,3 +50,13 @@ def load_authors(path: Path) -> dict[str, Author]:
             role=str(details.get("role", "")),
         )
     return authors
+
+
+def no_registry_message(ids: tuple[str, ...] | list[str], registry: str) -> str:
+    """What to do when a note names authors and the book has no authors registry."""
+    first = ids[0]
+    return (
+        f"authors {', '.join(map(repr, ids))} cannot be checked: there is no authors registry "
+        f"{registry} (labnotebook_authors_file); create it with one entry per id, e.g. "
+        f"'{first}: {{name: Full Name}}'"
+    )

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from labnotebook.config import get_config
+from labnotebook.core.authors import no_registry_message
 from labnotebook.core.front_matter import (
     empty_front_matter,
     quote_front_matter_dates,
@@ -54,6 +55,10 @@ def on_source_read(app: Sphinx, docname: str, source: list[str]) -> None:
     result = parse_note(front.data, authors=registry, lines=front.lines)
     for problem in result.problems:
         warn(str(problem), NoteWarning.FRONT_MATTER, location=(docname, problem.line))
+    registry_file = get_config(env).authors_file
+    if result.note and result.note.authors and not (Path(env.srcdir) / registry_file).exists():
+        message = no_registry_message(result.note.authors, registry_file)
+        warn(message, NoteWarning.AUTHORS, location=(docname, front.lines.get("authors")))
     if result.note is not None:
         note = result.note
         if not note.authors and get_config(env).default_authors:
