@@ -10,7 +10,9 @@ functions and ``if TYPE_CHECKING:`` blocks too):
 
   0. ``core``
   1. the foundation: the root package (its version), ``config`` and ``warnings_``;
-     and ``importers``, the Sphinx-free converters the command line uses
+     and ``importers`` and ``scaffold``, the Sphinx-free converters and site template the
+     command line uses; ``project_settings`` (what labnotebook needs of any Sphinx project)
+     belongs to the foundation
   2. ``patches``: every reach into another package, usable by everything above
   3. ``build``: the machinery that makes builds faster or steadier
   4. ``notes``: the note as a Sphinx object
@@ -41,6 +43,8 @@ LAYERS = {
     "config": 1,
     "warnings_": 1,
     "importers": 1,
+    "scaffold": 1,
+    "project_settings": 1,
     "patches": 2,
     "build": 3,
     "notes": 4,
@@ -52,7 +56,7 @@ LAYERS = {
     "reference": 7,
 }
 #: The foundation's modules, which may import one another.
-FOUNDATION = ("", "config", "warnings_")
+FOUNDATION = ("", "config", "warnings_", "project_settings")
 #: Top-level packages that are Sphinx or docutils, or are built on them.
 SPHINX_WORLD = ("sphinx", "docutils", "myst", "pybtex_docutils")
 #: ``(importer, imported)`` pairs allowed against the layers.
