@@ -1,0 +1,9 @@
+extensions = ["myst_nb", "labnotebook"]
+exclude_patterns = ["_build"]
+myst_title_to_header = True
+nitpicky = True
+project = "<b>Lab</b> & notes_1"
+author = "Ada Lovelace"
+labnotebook_site_url = "https://lab.example.org/book/"
+nb_execution_mode = "cache"
+nb_execution_timeout = 30
