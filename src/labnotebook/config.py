@@ -112,6 +112,28 @@ class NotebookConfig:
             "help": "folder where `labnotebook falsify` keeps its results, relative to the source",
         },
     )
+    binderhub_url: str = field(
+        default="https://mybinder.org",
+        metadata={
+            "check": _is_str,
+            "help": "BinderHub that the Binder button of executable notes opens; empty: no button",
+        },
+    )
+    jupyterhub_url: str = field(
+        default="",
+        metadata={
+            "check": _is_str,
+            "help": "JupyterHub (with nbgitpuller) that a button of executable notes opens; "
+            "empty: no button",
+        },
+    )
+    colab: bool = field(
+        default=True,
+        metadata={
+            "check": lambda value: isinstance(value, bool),
+            "help": "a Colab button on notes whose source is an .ipynb on GitHub",
+        },
+    )
 
     @classmethod
     def option_names(cls) -> list[str]:

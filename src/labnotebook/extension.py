@@ -28,6 +28,7 @@ from labnotebook.site.cite_book import setup_cite_book
 from labnotebook.site.exports import setup_exports
 from labnotebook.site.feeds import setup_feeds
 from labnotebook.site.i18n import setup_page_language
+from labnotebook.site.launch import setup_launch
 from labnotebook.site.machine_copies import setup_machine_copies
 from labnotebook.site.meta import setup_meta
 from labnotebook.site.navigation import setup_navigation
@@ -80,6 +81,7 @@ def setup_extension(app: Sphinx) -> ExtensionMetadata:
     setup_cite_book(app)
     setup_page_language(app)
     setup_machine_copies(app)
+    setup_launch(app)
 
     return {
         "version": __version__,

@@ -23,6 +23,8 @@ from labnotebook.core.falsifier import Falsifier, read_falsifiers
 KINDS = ("research-note", "course-project", "essay", "page")
 STATUSES = ("ongoing", "complete", "archived")
 LANGUAGES = ("en", "zh-Hans")
+#: What a note's code needs beyond a laptop, shown beside its launch buttons.
+NEEDS = ("gpu", "cluster")
 COURSE_FIELDS = ("code", "name", "institution", "level")
 REQUIRED_FIELDS = ("title", "label", "kind", "date")
 #: Front matter keys that belong to MyST, MyST-NB or jupytext, passed through untouched.
@@ -94,6 +96,8 @@ class NoteMeta:
     #: the licence of the text, as an SPDX identifier
     license: str = ""
     falsifiers: tuple[Falsifier, ...] = ()
+    #: what running the note needs beyond a laptop: any of :data:`NEEDS`
+    needs: tuple[str, ...] = ()
 
     @property
     def last_changed(self) -> dt.date:
@@ -307,6 +311,11 @@ def parse_note(
     papers = reader.strings("papers")
     translation_of = reader.text("translation_of")
     execute = reader.boolean("execute", True)
+    needs = reader.strings("needs")
+    for need in needs:
+        if need not in NEEDS:
+            reader.problem("needs", f"{need!r} is not one of {one_of(NEEDS)}{closest(need, NEEDS)}")
+    needs = tuple(need for need in needs if need in NEEDS)
     doi, version, license_ = scholarly_fields(reader)
     falsifiers, falsifier_problems = read_falsifiers(raw.get("falsifiers"))
     for where, message in falsifier_problems:
@@ -332,6 +341,7 @@ def parse_note(
         version=version,
         license=license_,
         falsifiers=falsifiers,
+        needs=needs,
     )
     return ParseResult(note, reader.problems)
 
