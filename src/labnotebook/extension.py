@@ -25,6 +25,7 @@ from labnotebook.patches.sphinx_proof import on_config_inited as fix_parallel_do
 from labnotebook.site.a11y import setup_a11y
 from labnotebook.site.assets import setup_assets
 from labnotebook.site.cite_book import setup_cite_book
+from labnotebook.site.comments import setup_comments
 from labnotebook.site.exports import setup_exports
 from labnotebook.site.feeds import setup_feeds
 from labnotebook.site.i18n import setup_page_language
@@ -82,6 +83,7 @@ def setup_extension(app: Sphinx) -> ExtensionMetadata:
     setup_page_language(app)
     setup_machine_copies(app)
     setup_launch(app)
+    setup_comments(app)
 
     return {
         "version": __version__,

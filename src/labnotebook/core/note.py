@@ -98,6 +98,8 @@ class NoteMeta:
     falsifiers: tuple[Falsifier, ...] = ()
     #: what running the note needs beyond a laptop: any of :data:`NEEDS`
     needs: tuple[str, ...] = ()
+    #: ``false`` hides the comments under this note when the book has them on
+    comments: bool = True
 
     @property
     def last_changed(self) -> dt.date:
@@ -316,6 +318,7 @@ def parse_note(
         if need not in NEEDS:
             reader.problem("needs", f"{need!r} is not one of {one_of(NEEDS)}{closest(need, NEEDS)}")
     needs = tuple(need for need in needs if need in NEEDS)
+    comments = reader.boolean("comments", True)
     doi, version, license_ = scholarly_fields(reader)
     falsifiers, falsifier_problems = read_falsifiers(raw.get("falsifiers"))
     for where, message in falsifier_problems:
@@ -342,6 +345,7 @@ def parse_note(
         license=license_,
         falsifiers=falsifiers,
         needs=needs,
+        comments=comments,
     )
     return ParseResult(note, reader.problems)
 

@@ -189,3 +189,4 @@ def setup_launch(app: Sphinx) -> None:
     # after the header (priority 700), so the buttons sit right under it
     app.connect("doctree-resolved", on_doctree_resolved, priority=710)
     app.connect("env-get-outdated", on_env_get_outdated)
+    app.add_css_file("labnotebook-run.css")
