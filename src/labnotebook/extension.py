@@ -14,6 +14,7 @@ from labnotebook.config import setup_config
 from labnotebook.execution import setup_execution
 from labnotebook.notes.backlinks import setup_backlinks
 from labnotebook.notes.domain import NoteDomain, NoteRefRole
+from labnotebook.notes.embed import setup_embed
 from labnotebook.notes.header import setup_header
 from labnotebook.notes.label_names import setup_label_names
 from labnotebook.notes.listings import setup_listings
@@ -84,6 +85,7 @@ def setup_extension(app: Sphinx) -> ExtensionMetadata:
     setup_machine_copies(app)
     setup_launch(app)
     setup_comments(app)
+    setup_embed(app)
 
     return {
         "version": __version__,
