@@ -13,7 +13,7 @@ SPHINXOPTS ?= -W --keep-going -n -j $(JOBS)
 export JUPYTER_PATH := $(CURDIR)/$(VENV)/share/jupyter
 export PYDEVD_DISABLE_FILE_VALIDATION := 1
 
-.PHONY: html test lint serve clean env bench falsify
+.PHONY: html test lint serve clean env bench falsify lock
 
 # `labnotebook build` is sphinx-build that first checks whether any file the build reads
 # changed since the last successful build, and skips Sphinx when none did.
@@ -67,7 +67,12 @@ clean:
 bench: $(BIN)/.synced
 	$(BIN)/python -m bench.run --write-docs $(BENCHOPTS)
 
-# Regenerate the lock after changing dependencies in pyproject.toml.
-lock:
-	$(UV) pip compile pyproject.toml --extra book --extra dev --universal \
-		--python-version 3.11 --generate-hashes --quiet -o requirements.lock
+# Regenerate the lock after changing dependencies in pyproject.toml. One set of versions
+# for every Python that requires-python allows (fewest forks: a package whose newest
+# release drops an older Python stays at the release every allowed Python can use), so
+# what CI tests on each Python is the same set a user installs.
+lock: $(BIN)/.synced
+	$(UV) pip compile pyproject.toml --extra search --extra book --extra dev --universal \
+		--fork-strategy fewest --python-version 3.11 --generate-hashes --quiet \
+		-o requirements.lock
+	$(BIN)/pytest -q tests/test_lock.py

@@ -57,7 +57,11 @@ class NotebookConfig:
     )
     owner: str = field(
         default="",
-        metadata={"check": _is_str, "help": "author id of the book's owner (emphasised in lists)"},
+        metadata={
+            "check": _is_str,
+            "help": "author id of the book's owner, who cites the whole book when "
+            "labnotebook_book_authors is empty",
+        },
     )
     default_authors: list[str] = field(
         default_factory=list,
@@ -66,10 +70,6 @@ class NotebookConfig:
     site_url: str = field(
         default="",
         metadata={"check": _is_str, "help": "public address of the book, for stable note URLs"},
-    )
-    recent_limit: int = field(
-        default=5,
-        metadata={"check": _is_positive_int, "help": "how many recent items short lists show"},
     )
     updates_file: str = field(
         default="_data/updates.yml",
