@@ -58,6 +58,14 @@ def test_copies_and_llms_txt(tmp_path: Path) -> None:
     assert f"{HOSTILE_TITLE}: {HOSTILE_ABSTRACT}" in shown
     assert f"(<{SITE}notes/deep/measured.md>): The mean of the first ten squares." in llms
     assert f"(<{SITE}notes/doomed.md>)" in llms
+    # notes first, newest first; the site's pages after them, under "Optional"
+    notes_part, optional = llms.split("\n## Optional\n\n")
+    assert (
+        notes_part.index("measured.md")
+        < notes_part.index("doomed.md")
+        < notes_part.index("hostile.md")
+    )
+    assert optional == f"- [About this lab](<{SITE}about.md>)\n"
 
     page = BeautifulSoup((out / "notes" / "deep" / "measured.html").read_text(), "html.parser")
     link = page.find("link", attrs={"type": "text/markdown"})

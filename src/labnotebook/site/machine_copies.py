@@ -90,6 +90,17 @@ def on_env_get_outdated(
     return []
 
 
+def llms_entry(app: Sphinx, docname: str, note: NoteMeta, site_url: str) -> str:
+    """One note as a link to its copy, and its abstract on the same line."""
+    link = copy_path(app, docname)
+    if site_url:
+        link = site_url.rstrip("/") + "/" + link
+    entry = f"- [{escape(note.title)}](<{link.replace('>', '%3E')}>)"
+    if note.abstract:
+        entry += ": " + escape(" ".join(note.abstract.split()))
+    return entry
+
+
 def llms_text(app: Sphinx) -> str:
     """The ``llms.txt`` file: a title, a summary, and the notes, newest first."""
     notes = note_domain(app.env).notes
@@ -98,17 +109,15 @@ def llms_text(app: Sphinx) -> str:
     lines = [f"# {escape(app.config.project)}", ""]
     if app.config.author:
         lines += [f"> A research notebook by {escape(app.config.author)}.", ""]
-    lines += ["## Notes", ""]
-    for docname in ordered:
-        note = notes[docname]
-        link = copy_path(app, docname)
-        if site_url:
-            link = site_url.rstrip("/") + "/" + link
-        entry = f"- [{escape(note.title)}](<{link.replace('>', '%3E')}>)"
-        if note.abstract:
-            entry += ": " + escape(" ".join(note.abstract.split()))
-        lines.append(entry)
-    return "\n".join(lines) + "\n"
+    # the notes first; the site's own pages (guides, about) after them, as llmstxt.org's
+    # "Optional" section, which a reader short of room may skip
+    for heading, pages in (("Notes", False), ("Optional", True)):
+        chosen = [d for d in ordered if (notes[d].kind == "page") == pages]
+        if chosen:
+            lines += [f"## {heading}", ""]
+            lines += [llms_entry(app, docname, notes[docname], site_url) for docname in chosen]
+            lines.append("")
+    return "\n".join(lines).rstrip("\n") + "\n"
 
 
 def on_build_finished(app: Sphinx, exception: BaseException | None) -> None:

@@ -1,4 +1,4 @@
-extensions = ["myst_parser", "labnotebook"]
+extensions = ["myst_nb", "labnotebook"]
 myst_title_to_header = True
 nitpicky = True
 project = "Comments"
@@ -8,3 +8,4 @@ labnotebook_comments = {
     "category": "Q&A <notes>",
     "category_id": "DIC_kwDO",
 }
+exclude_patterns = ["_build"]
