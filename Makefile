@@ -62,6 +62,12 @@ serve: $(BIN)/.synced
 clean:
 	rm -rf $(BUILD)
 
+# A PDF of every note, printed from the built book by headless Chromium (offline), into
+# $(BUILD)/html/pdf/ beside the pages whose "PDF" links point there; deploy after it.
+.PHONY: pdf
+pdf: html
+	$(BIN)/labnotebook pdf --html $(BUILD)/html
+
 # Time this project's build against plain Sphinx on generated books (about 25 minutes);
 # prints the table and writes it into docs/performance.md. Options: BENCHOPTS="--help".
 bench: $(BIN)/.synced

@@ -34,7 +34,7 @@ DISTRIBUTIONS = {
     "sphinx_proof": "sphinx-proof",
 }
 #: imported only when a project loads the extension, and declared in an extra
-OPTIONAL = {"pagefind": "search", "sphinx_proof": "book"}
+OPTIONAL = {"pagefind": "search", "sphinx_proof": "book", "playwright": "book"}
 
 
 def locked() -> list[tuple[str, str, Marker | None]]:

@@ -24,6 +24,10 @@ def _is_str_list(value: Any) -> bool:
     return isinstance(value, list | tuple) and all(isinstance(v, str) for v in value)
 
 
+def _is_bool(value: Any) -> bool:
+    return isinstance(value, bool)
+
+
 def _is_positive_int(value: Any) -> bool:
     return isinstance(value, int) and not isinstance(value, bool) and value > 0
 
@@ -99,6 +103,14 @@ class NotebookConfig:
     publication_keyword: str = field(
         default="selected",
         metadata={"check": _is_str, "help": "a .bib keywords value that marks a publication"},
+    )
+    pdf_links: bool = field(
+        default=True,
+        metadata={
+            "check": _is_bool,
+            "help": "a PDF link on each note, to pdf/LABEL.pdf, which `labnotebook pdf` "
+            "(`make pdf`) prints from the built HTML",
+        },
     )
     book_authors: list[str] = field(
         default_factory=list,

@@ -29,12 +29,15 @@ from labnotebook.site.cite_book import setup_cite_book
 from labnotebook.site.comments import setup_comments
 from labnotebook.site.exports import setup_exports
 from labnotebook.site.feeds import setup_feeds
+from labnotebook.site.history import setup_history
 from labnotebook.site.i18n import setup_page_language
 from labnotebook.site.launch import setup_launch
 from labnotebook.site.machine_copies import setup_machine_copies
 from labnotebook.site.meta import setup_meta
 from labnotebook.site.navigation import setup_navigation
+from labnotebook.site.pdf import setup_pdf
 from labnotebook.site.profile import setup_profile
+from labnotebook.site.redirects import setup_redirects
 from labnotebook.site.search import setup_search
 from labnotebook.site.updates import setup_updates
 
@@ -79,6 +82,9 @@ def setup_extension(app: Sphinx) -> ExtensionMetadata:
     setup_template_cache(app)
     setup_warned(app)
     setup_a11y(app)
+    setup_history(app)
+    setup_redirects(app)
+    setup_pdf(app)
     setup_label_names(app)
     setup_cite_book(app)
     setup_page_language(app)
@@ -89,7 +95,7 @@ def setup_extension(app: Sphinx) -> ExtensionMetadata:
 
     return {
         "version": __version__,
-        "env_version": 2,
+        "env_version": 3,
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }
