@@ -12,3 +12,6 @@ html_theme_options = {
 labnotebook_jupyterhub_url = "https://hub.example.org/"
 nb_execution_mode = "cache"
 nb_execution_timeout = 30
+# its own mapping: MyST-NB adds to the one it is given, and Sphinx's shared default
+# would otherwise carry "myst-nb" into the next application of the same test process
+source_suffix = {".rst": "restructuredtext", ".md": "myst-nb", ".ipynb": "myst-nb"}
