@@ -6,6 +6,7 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -42,13 +43,13 @@ def copy_root(name: str, dest: Path) -> Path:
     return src
 
 
-def build_in_process(src: Path, **options: object):
+def build_in_process(src: Path, buildername: str = "html", **options: Any):
     """Build ``src`` with a new Sphinx application in this process; the finished app."""
     from io import StringIO
 
     from sphinx.testing.util import SphinxTestApp
 
-    app = SphinxTestApp("html", srcdir=src, status=StringIO(), warning=StringIO(), **options)
+    app = SphinxTestApp(buildername, srcdir=src, status=StringIO(), warning=StringIO(), **options)
     try:
         app.build()
     finally:
@@ -61,21 +62,39 @@ def built_root(name: str, dest: Path) -> Path:
     return Path(build_in_process(copy_root(name, dest)).outdir)
 
 
+class SharedBuilds:
+    """Test roots built once per test run, each into a private copy, for tests that only read.
+
+    Many tests look at the same small book from different sides; building it once for
+    all of them, instead of once per test, is most of what a test run saves. A build is
+    keyed by the root, the builder and the configuration it was given. What it returns
+    is shared: never edit its sources or output, copy the root for that instead.
+    """
+
+    def __init__(self, tmp_path_factory: pytest.TempPathFactory) -> None:
+        self.tmp_path_factory = tmp_path_factory
+        self.builds: dict[str, Any] = {}
+
+    def __call__(self, name: str, buildername: str = "html", **confoverrides: object) -> Any:
+        key = f"{name} {buildername} {sorted(confoverrides.items())!r}"
+        if key not in self.builds:
+            src = copy_root(name, self.tmp_path_factory.mktemp(name))
+            self.builds[key] = build_in_process(
+                src, buildername=buildername, confoverrides=confoverrides
+            )
+        return self.builds[key]
+
+
+@pytest.fixture(scope="session")
+def shared_build(tmp_path_factory: pytest.TempPathFactory) -> SharedBuilds:
+    """``shared_build(root, builder="html", **confoverrides)``: that build, made once."""
+    return SharedBuilds(tmp_path_factory)
+
+
 @pytest.fixture(scope="module")
-def module_app(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory):
-    """Build the root named by the module's ``ROOT`` once, for the module's read-only tests."""
-    from io import StringIO
-
-    from sphinx.testing.util import SphinxTestApp
-
-    name = request.module.ROOT
-    src = copy_root(name, tmp_path_factory.mktemp(name))
-    app = SphinxTestApp("html", srcdir=src, status=StringIO(), warning=StringIO())
-    try:
-        app.build()
-        yield app
-    finally:
-        app.cleanup()
+def module_app(request: pytest.FixtureRequest, shared_build: SharedBuilds) -> Any:
+    """The build of the root named by the module's ``ROOT``, for the module's read-only tests."""
+    return shared_build(request.module.ROOT)
 
 
 @pytest.fixture(scope="session")

@@ -15,7 +15,8 @@ from pathlib import Path
 import pytest
 
 from labnotebook.core.falsifier import Falsifier, assigned_names, read_falsifiers
-from labnotebook.core.note import parse_note, split_front_matter
+from labnotebook.core.front_matter import split_front_matter
+from labnotebook.core.note_validation import parse_note
 from tests.conftest import build_in_process, copy_root
 
 REPO = Path(__file__).parent.parent

@@ -20,15 +20,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from labnotebook.core.note import (
-    KINDS,
-    Author,
-    duplicate_label_message,
-    find_duplicates,
-    load_authors,
-    parse_note,
-    read_front_matter,
-)
+from labnotebook.core.authors import Author, load_authors
+from labnotebook.core.front_matter import read_front_matter
+from labnotebook.core.note import KINDS, duplicate_label_message, find_duplicates
+from labnotebook.core.note_validation import parse_note
 from labnotebook.core.pages import body_top_heading, duplicate_title_message, is_meant_as_note
 from labnotebook.core.sources import read_source
 from labnotebook.core.toctrees import (

@@ -22,6 +22,7 @@ from labnotebook.notes.label_names import setup_label_names
 from labnotebook.notes.listings import setup_listings
 from labnotebook.notes.numbered_refs import setup_numbered_refs
 from labnotebook.notes.numbering import setup_numbering
+from labnotebook.notes.page_language import setup_page_language
 from labnotebook.notes.reading import on_check_consistency, on_doctree_read, on_source_read
 from labnotebook.notes.sources import setup_sources
 from labnotebook.notes.tag_pages import setup_pages
@@ -37,7 +38,6 @@ from labnotebook.site.comments import setup_comments
 from labnotebook.site.exports import setup_exports
 from labnotebook.site.feeds import setup_feeds
 from labnotebook.site.history import setup_history
-from labnotebook.site.i18n import setup_page_language
 from labnotebook.site.launch import setup_launch
 from labnotebook.site.machine_copies import setup_machine_copies
 from labnotebook.site.meta import setup_meta

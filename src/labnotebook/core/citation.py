@@ -6,8 +6,9 @@ from collections.abc import Mapping
 
 from pybtex.database import Entry, Person
 
+from labnotebook.core.authors import Author
 from labnotebook.core.bibtex import tex_person, tex_text, tex_url, tex_url_command, write_entries
-from labnotebook.core.note import Author, NoteMeta
+from labnotebook.core.note import NoteMeta
 
 KIND_NAMES = {
     "research-note": "Research note",

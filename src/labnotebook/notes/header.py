@@ -14,16 +14,17 @@ from labnotebook.config import get_config
 from labnotebook.core.addresses import permanent_url
 from labnotebook.core.citation import KIND_NAMES, format_citation, to_bibtex
 from labnotebook.core.pagenames import author_page, tag_page
-from labnotebook.notes.backlinks import body_of
+from labnotebook.notes.authors import authors_registry
+from labnotebook.notes.doctree import body_of
 from labnotebook.notes.domain import note_domain
-from labnotebook.notes.reading import authors_registry
+from labnotebook.notes.page_language import translate
 from labnotebook.notes.tag_pages import listed_notes
-from labnotebook.site.i18n import translate
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
-    from labnotebook.core.note import Author, NoteMeta
+    from labnotebook.core.authors import Author
+    from labnotebook.core.note import NoteMeta
 
 
 def on_doctree_read(app: Sphinx, doctree: nodes.document) -> None:

@@ -22,14 +22,15 @@ from labnotebook.bibliography.entries import display_name, latex_to_text, venue_
 from labnotebook.config import get_config
 from labnotebook.core.addresses import permanent_url
 from labnotebook.core.citation import to_bibtex, version_of
+from labnotebook.notes.authors import authors_registry
 from labnotebook.notes.domain import note_domain
-from labnotebook.notes.reading import authors_registry
 
 if TYPE_CHECKING:
     from pybtex.database import Entry
     from sphinx.application import Sphinx
 
-    from labnotebook.core.note import Author, NoteMeta
+    from labnotebook.core.authors import Author
+    from labnotebook.core.note import NoteMeta
 
 BIBLATEX_FILE = "notes.bib"
 BIBTEX_FILE = "notes-bibtex.bib"

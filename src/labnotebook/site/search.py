@@ -44,7 +44,7 @@ from typing import TYPE_CHECKING, Any, cast
 
 from labnotebook.config import get_config
 from labnotebook.notes.domain import note_domain
-from labnotebook.site.feeds import HTML_BUILDERS
+from labnotebook.site import HTML_BUILDERS
 from labnotebook.warnings_ import NoteWarning, warn
 
 if TYPE_CHECKING:
