@@ -18,6 +18,7 @@ from labnotebook.execution import setup_execution
 from labnotebook.execution.output_cutting import setup_output_limits
 from labnotebook.notes.backlinks import setup_backlinks
 from labnotebook.notes.domain import NoteDomain, NoteRefRole
+from labnotebook.notes.embed import setup_embed
 from labnotebook.notes.header import setup_header
 from labnotebook.notes.label_names import setup_label_names
 from labnotebook.notes.listings import setup_listings
@@ -35,9 +36,12 @@ from labnotebook.project_settings import setup_existing_project
 from labnotebook.site.a11y import setup_a11y
 from labnotebook.site.assets import setup_assets
 from labnotebook.site.cite_book import setup_cite_book
+from labnotebook.site.comments import setup_comments
 from labnotebook.site.exports import setup_exports
 from labnotebook.site.feeds import setup_feeds
 from labnotebook.site.history import setup_history
+from labnotebook.site.launch import setup_launch
+from labnotebook.site.machine_copies import setup_machine_copies
 from labnotebook.site.meta import setup_meta
 from labnotebook.site.navigation import setup_navigation
 from labnotebook.site.pdf import setup_pdf
@@ -102,6 +106,10 @@ def setup_extension(app: Sphinx) -> ExtensionMetadata:
     setup_page_language(app)
     setup_existing_project(app)
     setup_book_theme_title(app)
+    setup_machine_copies(app)
+    setup_launch(app)
+    setup_comments(app)
+    setup_embed(app)
 
     return {
         "version": __version__,

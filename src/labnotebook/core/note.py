@@ -21,6 +21,8 @@ from labnotebook.core.falsifier import Falsifier
 KINDS = ("research-note", "course-project", "essay", "page")
 STATUSES = ("ongoing", "complete", "archived")
 LANGUAGES = ("en", "zh-Hans")
+#: What a note's code needs beyond a laptop, shown beside its launch buttons.
+NEEDS = ("gpu", "cluster")
 COURSE_FIELDS = ("code", "name", "institution", "level")
 LABEL_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
@@ -60,6 +62,10 @@ class NoteMeta:
     #: the licence of the text, as an SPDX identifier
     license: str = ""
     falsifiers: tuple[Falsifier, ...] = ()
+    #: what running the note needs beyond a laptop: any of :data:`NEEDS`
+    needs: tuple[str, ...] = ()
+    #: ``false`` hides the comments under this note when the book has them on
+    comments: bool = True
 
     @property
     def last_changed(self) -> dt.date:

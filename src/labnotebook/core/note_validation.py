@@ -19,6 +19,7 @@ from labnotebook.core.note import (
     KINDS,
     LABEL_PATTERN,
     LANGUAGES,
+    NEEDS,
     STATUSES,
     Course,
     NoteMeta,
@@ -240,6 +241,12 @@ def parse_note(
     papers = reader.strings("papers")
     translation_of = reader.text("translation_of")
     execute = reader.boolean("execute", True)
+    needs = reader.strings("needs")
+    for need in needs:
+        if need not in NEEDS:
+            reader.problem("needs", f"{need!r} is not one of {one_of(NEEDS)}{closest(need, NEEDS)}")
+    needs = tuple(need for need in needs if need in NEEDS)
+    comments = reader.boolean("comments", True)
     doi, version, license_ = scholarly_fields(reader)
     falsifiers, falsifier_problems = read_falsifiers(raw.get("falsifiers"))
     for where, message in falsifier_problems:
@@ -265,6 +272,8 @@ def parse_note(
         version=version,
         license=license_,
         falsifiers=falsifiers,
+        needs=needs,
+        comments=comments,
     )
     return ParseResult(note, reader.problems)
 
