@@ -140,28 +140,37 @@ def test_moved_note_is_found_from_git_in_a_clean_build(tmp_path: Path) -> None:
 
 def test_a_page_gone_without_trace_is_warned_about(tmp_path: Path) -> None:
     src = copy_root(ROOT, tmp_path)
+    index = src / "index.md"
+    (src / "docs" / "old.md").write_text("# An old page\n\nText.\n", encoding="utf-8")
+    index.write_text(index.read_text().replace("docs/work-with-us", "docs/work-with-us\ndocs/old"))
     build_in_process(src)
-    # renamed and relabelled, without git: nothing can tell where it went
-    move_note(src)
-    moved = src / "notes" / "laws" / "power.md"
-    moved.write_text(moved.read_text().replace("label: power-laws", "label: laws"))
+    # a page without a label, moved without git: nothing can tell where it went
+    (src / "docs" / "old.md").rename(src / "docs" / "new.md")
+    index.write_text(index.read_text().replace("docs/old", "docs/new"))
     warnings = warnings_of(build_in_process(src))
     assert any(
-        "notes/power-laws" in w
-        and "the page notes/power-laws.html of an earlier build is gone" in w
-        and "redirect_from: [/notes/power-laws.html]" in w
+        "docs/old" in w
+        and "the page docs/old.html of an earlier build is gone" in w
+        and "redirect_from: [/docs/old.html]" in w
         for w in warnings
     ), warnings
     # warned again at the next build, until the address has a home
     assert any("is gone" in w for w in warnings_of(build_in_process(src)))
-    moved.write_text(
-        moved.read_text().replace(
-            "label: laws", "label: laws\nredirect_from: /notes/power-laws.html"
-        )
-    )
+    moved = src / "docs" / "new.md"
+    moved.write_text("---\nredirect_from: /docs/old.html\n---\n" + moved.read_text())
     app = build_in_process(src)
     assert warnings_of(app) == []
-    assert target_of(Path(app.outdir) / "notes" / "power-laws.html") == "laws/power.html"
+    assert target_of(Path(app.outdir) / "docs" / "old.html") == "new.html"
+
+
+def test_a_deleted_note_is_not_a_lost_page(tmp_path: Path) -> None:
+    """A note's label is kept when its file moves: a label gone from the book is a deletion."""
+    src = copy_root(ROOT, tmp_path)
+    build_in_process(src)
+    index = src / "index.md"
+    (src / "notes" / "zh.md").unlink()
+    index.write_text(index.read_text().replace("notes/zh\n", ""))
+    assert [w for w in warnings_of(build_in_process(src)) if "is gone" in w] == []
 
 
 @pytest.mark.browser

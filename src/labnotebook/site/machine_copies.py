@@ -26,6 +26,7 @@ from labnotebook.site.markdown import doctree_to_markdown, escape
 if TYPE_CHECKING:
     from docutils import nodes
     from sphinx.application import Sphinx
+    from sphinx.config import Config
     from sphinx.environment import BuildEnvironment
 
     from labnotebook.core.note import NoteMeta
@@ -137,7 +138,23 @@ def on_html_page_context(
     context["metatags"] = context.get("metatags", "") + link
 
 
+def exclude_the_output(app: Sphinx, config: Config) -> None:
+    """Never read the build's own output as sources: its Markdown copies are ``.md`` files.
+
+    Set at ``config-inited``, before Sphinx compares the configuration with the last
+    build's, so the same output folder gives the same value every time.
+    """
+    try:
+        inside = Path(app.outdir).resolve().relative_to(Path(app.srcdir).resolve())
+    except ValueError:
+        return  # the output lies outside the sources
+    pattern = f"{inside.as_posix()}/**"
+    if inside.parts and pattern not in config.exclude_patterns:
+        config.exclude_patterns = [*config.exclude_patterns, pattern]
+
+
 def setup_machine_copies(app: Sphinx) -> None:
+    app.connect("config-inited", exclude_the_output)
     app.connect("doctree-resolved", on_doctree_resolved)
     app.connect("env-get-outdated", on_env_get_outdated)
     app.connect("build-finished", on_build_finished)

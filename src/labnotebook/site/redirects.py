@@ -130,6 +130,10 @@ def moved_pages(
         label = previous_labels.get(old_docname)
         if label and label in labels:
             moved[target_file(old_uri)] = (labels[label], "label")
+        elif label:
+            # a note's label is its stable identity, kept when its file moves: with the
+            # label gone from the book, the note was deleted, not moved
+            continue
         elif old_docname in renamed_docs:
             moved[target_file(old_uri)] = (renamed_docs[old_docname], "git")
         else:
@@ -183,10 +187,9 @@ def wanted_redirects(app: Sphinx) -> tuple[dict[str, tuple[str, str]], dict[str,
             continue
         # warned at every build until the address is given a home
         warn(
-            f"the page {old_uri} of an earlier build is gone, and neither the build's "
-            "record (no note has its label now) nor git (no rename) says where it went; "
-            "if it moved, add its address to the new page's front matter, "
-            f"e.g. redirect_from: [/{old_uri}]",
+            f"the page {old_uri} of an earlier build is gone, and git shows no rename "
+            "that says where it went; if it moved, add its address to the new page's "
+            f"front matter, e.g. redirect_from: [/{old_uri}]",
             NoteWarning.ADDRESS,
             location=(old_docname, None),
         )
