@@ -21,7 +21,9 @@ from labnotebook.notes.numbering import setup_numbering
 from labnotebook.notes.reading import on_check_consistency, on_doctree_read, on_source_read
 from labnotebook.notes.tag_pages import setup_pages
 from labnotebook.notes.translations import setup_i18n
+from labnotebook.patches.myst_nb import setup_myst_nb_fixes
 from labnotebook.patches.sphinx_proof import on_config_inited as fix_parallel_domains
+from labnotebook.patches.sphinx_proof import setup_sphinx_proof_fixes
 from labnotebook.site.a11y import setup_a11y
 from labnotebook.site.assets import setup_assets
 from labnotebook.site.cite_book import setup_cite_book
@@ -42,6 +44,8 @@ if TYPE_CHECKING:
 def setup_extension(app: Sphinx) -> ExtensionMetadata:
     setup_config(app)
     app.connect("config-inited", fix_parallel_domains)
+    setup_myst_nb_fixes(app)
+    setup_sphinx_proof_fixes(app)
 
     # notes and labels live in a domain, so parallel reads merge them
     app.add_domain(NoteDomain)

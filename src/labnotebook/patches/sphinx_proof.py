@@ -1,9 +1,12 @@
-"""Fixes for other extensions of the stack that break a parallel build."""
+"""Fixes for sphinx-proof: a parallel build, and ids repeated on a page."""
 
 from __future__ import annotations
 
 from collections.abc import Set
 from typing import TYPE_CHECKING, Any
+
+from docutils import nodes
+from sphinx.transforms.post_transforms import SphinxPostTransform
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -30,3 +33,30 @@ def on_config_inited(app: Sphinx, config: Config) -> None:
             """Nothing to merge: the proofs live in ``env.proof_list``."""
 
     app.add_domain(ParallelProofDomain, override=True)
+
+
+class UniqueProofIds(SphinxPostTransform):
+    """Drop the fixed ids sphinx-proof gives every statement body and every proof.
+
+    Each statement's body is a section with ``id="proof-content"`` and each proof an
+    admonition with ``id="proof"``, so a page with two of them repeats an id, which HTML
+    forbids (UPSTREAM.md, sphinx-proof). Nothing links to them; the proof keeps its look
+    through the ``proof-body`` class, which labnotebook.css styles as upstream's ``div#proof``.
+    Checked against sphinx-proof 0.4.0.
+    """
+
+    default_priority = 200
+    formats = ("html",)
+
+    def run(self, **kwargs: Any) -> None:
+        for node in self.document.findall(nodes.Element):
+            ids = node.get("ids", [])
+            if "proof-content" in ids and isinstance(node, nodes.section):
+                ids.remove("proof-content")
+            elif ids == ["proof"] and "proof" in node.get("classes", []):
+                ids.remove("proof")
+                node["classes"].append("proof-body")
+
+
+def setup_sphinx_proof_fixes(app: Sphinx) -> None:
+    app.add_post_transform(UniqueProofIds)
