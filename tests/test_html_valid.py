@@ -38,10 +38,10 @@ def need_checker() -> str:
     pytest.skip(message)
 
 
-def nu_errors(java: str, folder: Path) -> list[str]:
-    """The checker's errors on every HTML file under ``folder``, as "file:line: message"."""
+def nu_errors(java: str, folder: Path, pages: list[Path]) -> list[str]:
+    """The checker's errors on ``pages``, as "file:line: message"."""
     command = [java, "-Xss8m", "-jar", str(VNU_JAR), "--format", "json", "--errors-only"]
-    command += ["--skip-non-html", str(folder)]
+    command += [str(page) for page in pages]
     result = subprocess.run(command, capture_output=True, text=True, check=False)
     report = json.loads(result.stderr or '{"messages": []}')
     return [
@@ -54,6 +54,11 @@ def nu_errors(java: str, folder: Path) -> list[str]:
 
 def test_every_page_is_valid_html(book: Path) -> None:
     java = need_checker()
-    pages = sorted(book.rglob("*.html"))
+    # pages a reader opens; _static/ holds the theme's Jinja macro files, which are no pages
+    pages = [
+        page
+        for page in sorted(book.rglob("*.html"))
+        if not page.relative_to(book).parts[0].startswith("_")
+    ]
     assert len(pages) > 30, "the book has fewer pages than expected"
-    assert nu_errors(java, book) == []
+    assert nu_errors(java, book, pages) == []

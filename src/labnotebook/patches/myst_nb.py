@@ -37,9 +37,7 @@ def on_config_inited(app: Sphinx, config: Config) -> None:
         return
     from myst_nb.sphinx_ import HideCodeCellNode
 
-    app.add_node(
-        HideCodeCellNode, override=True, html=(visit_hidden_cell, depart_hidden_cell)
-    )
+    app.add_node(HideCodeCellNode, override=True, html=(visit_hidden_cell, depart_hidden_cell))
 
 
 def setup_myst_nb_fixes(app: Sphinx) -> None:
