@@ -13,7 +13,7 @@ SPHINXOPTS ?= -W --keep-going -n -j $(JOBS)
 export JUPYTER_PATH := $(CURDIR)/$(VENV)/share/jupyter
 export PYDEVD_DISABLE_FILE_VALIDATION := 1
 
-.PHONY: html test lint serve clean env bench falsify
+.PHONY: html test lint serve clean env bench falsify lock
 
 # `labnotebook build` is sphinx-build that first checks whether any file the build reads
 # changed since the last successful build, and skips Sphinx when none did.
@@ -62,12 +62,23 @@ serve: $(BIN)/.synced
 clean:
 	rm -rf $(BUILD)
 
+# A PDF of every note, printed from the built book by headless Chromium (offline), into
+# $(BUILD)/html/pdf/ beside the pages whose "PDF" links point there; deploy after it.
+.PHONY: pdf
+pdf: html
+	$(BIN)/labnotebook pdf --html $(BUILD)/html
+
 # Time this project's build against plain Sphinx on generated books (about 25 minutes);
 # prints the table and writes it into docs/performance.md. Options: BENCHOPTS="--help".
 bench: $(BIN)/.synced
 	$(BIN)/python -m bench.run --write-docs $(BENCHOPTS)
 
-# Regenerate the lock after changing dependencies in pyproject.toml.
-lock:
-	$(UV) pip compile pyproject.toml --extra book --extra dev --universal \
-		--python-version 3.11 --generate-hashes --quiet -o requirements.lock
+# Regenerate the lock after changing dependencies in pyproject.toml. One set of versions
+# for every Python that requires-python allows (fewest forks: a package whose newest
+# release drops an older Python stays at the release every allowed Python can use), so
+# what CI tests on each Python is the same set a user installs.
+lock: $(BIN)/.synced
+	$(UV) pip compile pyproject.toml --extra search --extra book --extra dev --universal \
+		--fork-strategy fewest --python-version 3.11 --generate-hashes --quiet \
+		-o requirements.lock
+	$(BIN)/pytest -q tests/test_lock.py

@@ -26,6 +26,8 @@ extensions = [
     # and no page asks a CDN for anything.
     "labnotebook.site.offline",
     "labnotebook",
+    # the options and warnings reference of the author guide, rendered from the code
+    "labnotebook.reference",
     # the 404 page; labnotebook derives its site settings from labnotebook_site_url
     "notfound.extension",
 ]

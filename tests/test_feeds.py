@@ -55,8 +55,8 @@ def test_notes_feed_has_notes_newest_change_first(app) -> None:
         "一篇中文笔记",
     ]
     hostile = feed.entries[0]
-    assert hostile.link == SITE + "notes/hostile.html"
-    assert hostile.id == SITE + "notes/hostile.html"
+    assert hostile.link == SITE + "n/hostile/"
+    assert hostile.id == SITE + "n/hostile/"
     assert hostile.updated == "2025-03-02T00:00:00+00:00"
     assert hostile.published == "2024-05-01T00:00:00+00:00"
     assert hostile.summary == "An abstract with <em>markup</em> & an ampersand."

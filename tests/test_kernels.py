@@ -19,15 +19,14 @@ import nbformat
 from jupyter_cache.executors.utils import ExecutionResult, single_nb_execution
 from nbclient.exceptions import CellExecutionError, CellTimeoutError
 
-from labnotebook.execution.build_kernel import finish_control_thread
 from labnotebook.execution.kernels import (
     NOTEBOOK_CLIENT_OPTIONS,
-    BuildExecution,
-    BuildKernelManager,
-    build_kernel_command,
     restore_kernels,
     use_build_kernels,
 )
+from labnotebook.patches.ipykernel import finish_control_thread
+from labnotebook.patches.jupyter_client import BuildKernelManager, build_kernel_command
+from labnotebook.patches.myst_nb import BuildExecution
 from tests.test_execution_failures import sphinx_build
 
 ROOT = Path(__file__).parent / "roots" / "test-kernels"
@@ -65,7 +64,7 @@ def test_this_pythons_ipykernel_starts_through_labnotebooks_launcher() -> None:
             sys.executable,
             "-Xfrozen_modules=off",
             "-m",
-            "labnotebook.execution.build_kernel",
+            "labnotebook.patches.ipykernel",
             *CONNECTION,
         )
     ]

@@ -90,7 +90,7 @@ def test_cite_this_note(built) -> None:
     citation = block.select_one(".note-citation").get_text()
     assert citation == (
         "Ada Lovelace and Grace Hopper (2024). The target note. Test notebook, research note, "
-        "version of 2024-03-01. https://example.org/book/notes/target.html"
+        "version of 2024-03-01. https://example.org/book/n/target/"
     )
     bibtex = block.select_one("pre").get_text()
     entry = parse_string(bibtex, "bibtex").entries["target"]
@@ -98,7 +98,7 @@ def test_cite_this_note(built) -> None:
     assert entry.fields["title"] == "{The} target note"  # capitals protected
     assert entry.fields["date"] == "2024-01-10"
     assert entry.fields["version"] == entry.fields["urldate"] == "2024-03-01"
-    assert entry.fields["url"] == "https://example.org/book/notes/target.html"
+    assert entry.fields["url"] == "https://example.org/book/n/target/"
     assert entry.fields["author+an:orcid"] == '1="0000-0002-1825-0097"'
     assert [str(p) for p in entry.persons["author"]] == ["Lovelace, Ada", "Hopper, Grace"]
 
@@ -181,7 +181,7 @@ def test_exports_cover_every_note(built) -> None:
     document = json.loads((out / "notes.json").read_text(encoding="utf-8"))
     records = document["notes"]
     target = next(r for r in records if r["label"] == "target")
-    assert target["url"] == "https://example.org/book/notes/target.html"
+    assert target["url"] == "https://example.org/book/n/target/"
     assert target["authors"] == [
         {
             "id": "ada",

@@ -264,6 +264,35 @@ def command_build(argv: list[str]) -> int:
     return status
 
 
+def command_pdf(args: argparse.Namespace) -> int:
+    """Print the notes of a built book to PDF (see :mod:`labnotebook.site.printing`)."""
+    from labnotebook.build import freshness
+    from labnotebook.site.printing import PrintError, print_jobs, print_notes
+
+    html_dir = Path(args.root, args.html).resolve()
+    saved = freshness.read_stamp(html_dir)
+    try:
+        jobs = print_jobs(html_dir, args.notes)
+        written = print_notes(html_dir, jobs)
+    except PrintError as exc:
+        print(f"labnotebook pdf: {exc}", file=sys.stderr)
+        return 1
+    if saved is not None:
+        # the PDFs are not an input of the HTML build: keep ``make html`` a no-op after them
+        freshness.write_stamp(html_dir, saved[0])
+    for path in written:
+        print(f"wrote {path}")
+    return 0
+
+
+def command_import(args: argparse.Namespace) -> int:
+    from labnotebook.importers.jekyll import import_site
+
+    report = import_site(Path(args.source), Path(args.dest))
+    print(report.summary(), end="")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     arguments = sys.argv[1:] if argv is None else argv
     if arguments[:1] == ["build"]:
@@ -281,6 +310,15 @@ def main(argv: list[str] | None = None) -> int:
     new.set_defaults(run=command_new)
     check_parser = commands.add_parser("check", help="validate every note's front matter")
     check_parser.set_defaults(run=command_check)
+    pdf = commands.add_parser("pdf", help="print notes of the built book to PDF (Chromium)")
+    pdf.add_argument("notes", nargs="*", help="labels or source files; all notes if none")
+    pdf.add_argument("--html", default="_build/html", help="the built HTML, inside the book")
+    pdf.set_defaults(run=command_pdf)
+    importer = commands.add_parser("import", help="bring in a site made with another tool")
+    importer.add_argument("tool", choices=["jekyll"])
+    importer.add_argument("source", help="the site's folder")
+    importer.add_argument("dest", help="a new or empty folder for the book")
+    importer.set_defaults(run=command_import)
     falsify_parser = commands.add_parser(
         "falsify", help="run each note's falsifiers; fail if a perturbed claim still passes"
     )

@@ -24,6 +24,10 @@ def _is_str_list(value: Any) -> bool:
     return isinstance(value, list | tuple) and all(isinstance(v, str) for v in value)
 
 
+def _is_bool(value: Any) -> bool:
+    return isinstance(value, bool)
+
+
 def _is_positive_int(value: Any) -> bool:
     return isinstance(value, int) and not isinstance(value, bool) and value > 0
 
@@ -38,7 +42,11 @@ class NotebookConfig:
     )
     owner: str = field(
         default="",
-        metadata={"check": _is_str, "help": "author id of the book's owner (emphasised in lists)"},
+        metadata={
+            "check": _is_str,
+            "help": "author id of the book's owner, who cites the whole book when "
+            "labnotebook_book_authors is empty",
+        },
     )
     default_authors: list[str] = field(
         default_factory=list,
@@ -47,10 +55,6 @@ class NotebookConfig:
     site_url: str = field(
         default="",
         metadata={"check": _is_str, "help": "public address of the book, for stable note URLs"},
-    )
-    recent_limit: int = field(
-        default=5,
-        metadata={"check": _is_positive_int, "help": "how many recent items short lists show"},
     )
     updates_file: str = field(
         default="_data/updates.yml",
@@ -80,6 +84,14 @@ class NotebookConfig:
     publication_keyword: str = field(
         default="selected",
         metadata={"check": _is_str, "help": "a .bib keywords value that marks a publication"},
+    )
+    pdf_links: bool = field(
+        default=True,
+        metadata={
+            "check": _is_bool,
+            "help": "a PDF link on each note, to pdf/LABEL.pdf, which `labnotebook pdf` "
+            "(`make pdf`) prints from the built HTML",
+        },
     )
     book_authors: list[str] = field(
         default_factory=list,

@@ -21,18 +21,21 @@ from labnotebook.notes.numbering import setup_numbering
 from labnotebook.notes.reading import on_check_consistency, on_doctree_read, on_source_read
 from labnotebook.notes.tag_pages import setup_pages
 from labnotebook.notes.translations import setup_i18n
-from labnotebook.patches.myst_nb import setup_myst_nb_fixes
+from labnotebook.patches.myst_nb_markup import setup_myst_nb_fixes
 from labnotebook.patches.sphinx_proof import on_config_inited as fix_parallel_domains
-from labnotebook.patches.sphinx_proof import setup_sphinx_proof_fixes
+from labnotebook.patches.sphinx_proof_ids import setup_sphinx_proof_ids
 from labnotebook.site.a11y import setup_a11y
 from labnotebook.site.assets import setup_assets
 from labnotebook.site.cite_book import setup_cite_book
 from labnotebook.site.exports import setup_exports
 from labnotebook.site.feeds import setup_feeds
+from labnotebook.site.history import setup_history
 from labnotebook.site.i18n import setup_page_language
 from labnotebook.site.meta import setup_meta
 from labnotebook.site.navigation import setup_navigation
+from labnotebook.site.pdf import setup_pdf
 from labnotebook.site.profile import setup_profile
+from labnotebook.site.redirects import setup_redirects
 from labnotebook.site.search import setup_search
 from labnotebook.site.updates import setup_updates
 
@@ -45,7 +48,7 @@ def setup_extension(app: Sphinx) -> ExtensionMetadata:
     setup_config(app)
     app.connect("config-inited", fix_parallel_domains)
     setup_myst_nb_fixes(app)
-    setup_sphinx_proof_fixes(app)
+    setup_sphinx_proof_ids(app)
 
     # notes and labels live in a domain, so parallel reads merge them
     app.add_domain(NoteDomain)
@@ -79,13 +82,16 @@ def setup_extension(app: Sphinx) -> ExtensionMetadata:
     setup_template_cache(app)
     setup_warned(app)
     setup_a11y(app)
+    setup_history(app)
+    setup_redirects(app)
+    setup_pdf(app)
     setup_label_names(app)
     setup_cite_book(app)
     setup_page_language(app)
 
     return {
         "version": __version__,
-        "env_version": 2,
+        "env_version": 3,
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }

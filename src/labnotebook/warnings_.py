@@ -51,6 +51,13 @@ class NoteWarning(Enum):
     """The Pagefind search index could not be built."""
     DATA = "data"
     """A data file of the book (e.g. the profile in ``_data/``) is missing or malformed."""
+    ADDRESS = "address"
+    """A ``redirect_from`` or ``permalink`` is not a path in the book, names a page's own
+    address, or a page of an earlier build is gone and nothing says where it went."""
+    HISTORY = "history"
+    """A front matter date is later than git's last change to the note."""
+    PDF = "pdf"
+    """A note's PDF could not be printed."""
 
 
 def warn(

@@ -28,9 +28,10 @@ from pybtex.richtext import Tag
 from pybtex.style import FormattedEntry
 from pybtex.style.template import FieldIsMissing
 from sphinx.util import logging
-from sphinxcontrib.bibtex.domain import BibtexDomain, _FilterVisitor
+from sphinxcontrib.bibtex.domain import BibtexDomain
 
 from labnotebook.bibliography.format_cache import FormattedEntryCache, Stamp
+from labnotebook.patches.sphinxcontrib_bibtex import evaluate_filter, replace_domain
 
 if TYPE_CHECKING:
     from pybtex.database import Entry
@@ -138,11 +139,10 @@ class LinearBibtexDomain(BibtexDomain):
     ) -> bool:
         """A list's ``:filter:`` for one entry, reported as sphinxcontrib-bibtex reports it."""
         bibliography = self.bibliographies[bibliography_key]
-        visitor = _FilterVisitor(
-            entry=entry, docname=bibliography_key.docname, cited_docnames=cited_docnames
-        )
         try:
-            return bool(visitor.visit(bibliography.filter_))
+            return evaluate_filter(
+                bibliography.filter_, entry, bibliography_key.docname, cited_docnames
+            )
         except ValueError as err:
             logger.warning(
                 "syntax error in :filter: expression; %s" % err,  # noqa: UP031 (its wording)
@@ -222,5 +222,4 @@ class LinearBibtexDomain(BibtexDomain):
 
 def use_linear_domain(app: Sphinx, config: Config) -> None:
     """Put the linear domain in place of sphinxcontrib-bibtex's, once every extension is loaded."""
-    if "sphinxcontrib.bibtex" in app.extensions:
-        app.add_domain(LinearBibtexDomain, override=True)
+    replace_domain(app, LinearBibtexDomain)

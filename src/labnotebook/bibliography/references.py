@@ -36,6 +36,7 @@ from labnotebook.bibliography.styles import STYLE_NAME
 from labnotebook.core.note import closest, read_front_matter
 from labnotebook.notes.domain import DOMAIN as NOTE_DOMAIN
 from labnotebook.notes.domain import NoteDomain
+from labnotebook.patches.sphinxcontrib_bibtex import prefix_citation_refs
 from labnotebook.warnings_ import NoteWarning, warn
 
 if TYPE_CHECKING:
@@ -200,7 +201,7 @@ class CitationKeys(SphinxTransform):
             for bibfile in bibtex.bibdata.bibfiles:
                 env.note_dependency(str(bibfile))
         if prefix:
-            self._prefix_citation_refs(bibtex, docname, prefix, set(known))
+            prefix_citation_refs(bibtex, docname, prefix, set(known))
         for bib_key, node in auto_lists:
             section = node.parent
             if not (isinstance(section, nodes.section) and len(section.children) == 2):
@@ -227,19 +228,6 @@ class CitationKeys(SphinxTransform):
             if value is not None and value.keyprefix == key_prefix(docname):
                 found.append((bib_key, node))
         return found
-
-    @staticmethod
-    def _prefix_citation_refs(
-        bibtex: BibtexDomain, docname: str, prefix: str, known: set[str]
-    ) -> None:
-        """Give this document's recorded citations the keys of its own list."""
-        refs = bibtex.data["citation_refs"]
-        for index, ref in enumerate(refs):
-            if ref.docname == docname:
-                targets = [
-                    t._replace(key=prefix + t.key) for t in ref.targets if t.key.casefold() in known
-                ]
-                refs[index] = ref._replace(targets=targets)
 
     def _check_front_matter_papers(self, docname: str, path: Path, known: dict[str, str]) -> None:
         note = cast(NoteDomain, self.env.get_domain(NOTE_DOMAIN)).notes.get(docname)

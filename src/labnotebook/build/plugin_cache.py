@@ -15,6 +15,8 @@ from __future__ import annotations
 from importlib.metadata import entry_points
 from typing import TYPE_CHECKING
 
+from labnotebook.patches.pybtex import runtime_plugins
+
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.config import Config
@@ -35,12 +37,11 @@ def register_installed_plugins() -> int:
     pybtex's own ``register_plugin`` scans the entry points again before it registers
     (the very cost this removes), so the run-time table is filled directly, with
     ``setdefault``: a plugin registered at run time by anyone else wins, as it would
-    in ``find_plugin``. If pybtex ever drops that table, nothing is done.
+    in ``find_plugin``. Outside the pybtex versions :mod:`labnotebook.patches.pybtex`
+    was checked against, or if pybtex drops that table, nothing is done.
     """
-    import pybtex.plugin
-
-    runtime = getattr(pybtex.plugin, "_RUNTIME_PLUGINS", None)
-    if not isinstance(runtime, dict):
+    runtime = runtime_plugins()
+    if runtime is None:
         return 0
     installed = entry_points()
     count = 0

@@ -19,7 +19,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sphinx.util.parallel import make_chunks
+from labnotebook.patches.sphinx import chunk_sizes, read_serially, restore_parallel
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -48,7 +48,9 @@ def is_notebook(path: Path) -> bool:
 
 def spread(docnames: list[str], notebooks: set[str], nproc: int) -> list[str]:
     """``docnames`` reordered so that Sphinx's chunks share the notebooks evenly."""
-    sizes = [len(chunk) for chunk in make_chunks(docnames, nproc)]
+    sizes = chunk_sizes(docnames, nproc)
+    if sizes is None:
+        return docnames  # Sphinx's cut is unknown: keep its order
     chunks: list[list[str]] = [[] for _ in sizes]
     for index, docname in enumerate(d for d in docnames if d in notebooks):
         # round robin over the chunks that still have room (the last one may be short)
@@ -75,14 +77,15 @@ class ReadScheduler:
         notebooks = {d for d in docnames if is_notebook(Path(env.doc2path(d)))}
         if len(docnames) <= SERIAL_READ_LIMIT and len(notebooks) <= 1:
             # Sphinx decides between a serial and a parallel read right after this event
-            self.parallel_for_writing, app.parallel = app.parallel, 1
+            self.parallel_for_writing = read_serially(app)
         elif 0 < len(notebooks) < len(docnames):
             docnames[:] = spread(docnames, notebooks, app.parallel)
 
     def on_env_updated(self, app: Sphinx, env: BuildEnvironment) -> list[str]:
         # reading is over; writing decides on its own workers from the setting
         if self.parallel_for_writing is not None:
-            app.parallel, self.parallel_for_writing = self.parallel_for_writing, None
+            restore_parallel(app, self.parallel_for_writing)
+            self.parallel_for_writing = None
         return []
 
 

@@ -24,6 +24,8 @@ from typing import TYPE_CHECKING
 import jinja2
 from jinja2.bccache import Bucket, BytecodeCache
 
+from labnotebook.patches.sphinx import template_environment
+
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
@@ -63,8 +65,8 @@ class AtomicFileCache(BytecodeCache):
 
 
 def on_builder_inited(app: Sphinx) -> None:
-    environment = getattr(getattr(app.builder, "templates", None), "environment", None)
-    if isinstance(environment, jinja2.Environment) and environment.bytecode_cache is None:
+    environment = template_environment(app.builder)
+    if environment is not None and environment.bytecode_cache is None:
         environment.bytecode_cache = AtomicFileCache(Path(app.doctreedir) / FOLDER)
 
 

@@ -38,6 +38,9 @@ PASSTHROUGH_FIELDS = frozenset(
         "nosearch",
         "tocdepth",
         "file_format",
+        # old addresses, read by labnotebook.site.redirects
+        "redirect_from",
+        "permalink",
     }
 )
 TIMESTAMP_TAG = "tag:yaml.org,2002:timestamp"

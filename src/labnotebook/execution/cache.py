@@ -13,6 +13,8 @@ import shutil
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from labnotebook.patches.jupyter_cache import cached_notebook_path, can_find_notebooks
+
 if TYPE_CHECKING:
     from jupyter_cache.cache.db import NbCacheRecord
     from jupyter_cache.cache.main import JupyterCacheBase
@@ -38,10 +40,11 @@ def prepare_cache(path: str | Path) -> list[int]:
 
     Path(path).mkdir(parents=True, exist_ok=True)
     cache = get_cache(path)
-    broken = []
+    broken: list[int] = []
+    if not can_find_notebooks():
+        return broken
     for record in cache.list_cache_records():
-        # jupyter-cache's own answer to where a record's notebook lives
-        notebook = cache._get_notebook_path_cache(record.hashkey)
+        notebook = cached_notebook_path(cache, record.hashkey)
         if not notebook.is_file():
             broken.append(record.pk)
             # what is left of the folder would stop the notebook being cached again

@@ -51,6 +51,7 @@ from labnotebook.execution.stored import (
     recorded_execution_time,
     recorded_python,
 )
+from labnotebook.patches.myst_nb import exclude_from_execution
 from labnotebook.warnings_ import NoteWarning, warn
 
 if TYPE_CHECKING:
@@ -93,10 +94,6 @@ def on_builder_inited(app: Sphinx) -> None:
 def nb_config(env: BuildEnvironment) -> NbParserConfig | None:
     """MyST-NB's configuration for this build, once ``builder-inited`` has made it."""
     return getattr(env, "mystnb_config", None)
-
-
-def set_nb_config(env: BuildEnvironment, config: NbParserConfig) -> None:
-    env.mystnb_config = config  # type: ignore[attr-defined]
 
 
 def source_path(env: BuildEnvironment, docname: str) -> Path:
@@ -162,8 +159,7 @@ def on_env_before_read_docs(app: Sphinx, env: BuildEnvironment, docnames: list[s
         if declares_no_execution(source_path(env, d))
     ]
     if excluded:
-        patterns = (*config.execution_excludepatterns, *excluded)
-        set_nb_config(env, config.copy(execution_excludepatterns=patterns))
+        exclude_from_execution(env, excluded)
     if notebooks:
         docnames.extend(sorted(set(domain.report_pages) - set(docnames)))
 

@@ -10,10 +10,11 @@ from typing import TYPE_CHECKING
 
 from docutils import nodes
 
+from labnotebook.config import get_config
+from labnotebook.core.addresses import permanent_url
 from labnotebook.core.citation import KIND_NAMES, format_citation, to_bibtex
 from labnotebook.core.pagenames import author_page, tag_page
 from labnotebook.notes.backlinks import body_of
-from labnotebook.notes.citable import page_url
 from labnotebook.notes.domain import note_domain
 from labnotebook.notes.reading import authors_registry
 from labnotebook.notes.tag_pages import listed_notes
@@ -137,7 +138,9 @@ def cite_block(
 ) -> nodes.container:
     """A formatted reference and a copyable BibTeX entry for this version of the note."""
     site = app.config.project
-    url = page_url(app, docname)
+    # the permanent address, which survives the note's file being moved or renamed
+    site_url = get_config(app.env).site_url
+    url = permanent_url(site_url, note.label) if site_url else ""
     block = nodes.container(classes=["note-cite"])
     heading = translate(note.language, "Cite this note")
     block += nodes.rubric(heading, heading)

@@ -24,6 +24,7 @@ from sphinx import addnodes
 from sphinx.domains.std import StandardDomain
 
 from labnotebook.notes.domain import note_domain
+from labnotebook.patches.sphinx import restore_figure_walk, skip_figure_walk
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -92,21 +93,24 @@ class PerNoteNumbers:
 
     def __init__(self) -> None:
         self.previous: dict[str, Numbers] | None = None
+        self.walk_skipped = False
 
     def before_sphinx(self, app: Sphinx, env: BuildEnvironment) -> list[str]:
         """Runs before Sphinx's own numbering: keep the old numbers, skip its walk."""
         self.previous = None
+        self.walk_skipped = False
         if app.config.numfig and not env.numbered_toctrees:
             self.previous = env.toc_fignumbers
             # Sphinx's walk is skipped when numfig is off; it is back on in after_sphinx,
             # before anything else reads it
-            app.config.numfig = False
+            self.walk_skipped = skip_figure_walk(app.config)
         return []
 
     def after_sphinx(self, app: Sphinx, env: BuildEnvironment) -> list[str]:
         if self.previous is None:
             return []
-        app.config.numfig = True
+        if self.walk_skipped:
+            restore_figure_walk(app.config)
         numbers = {doc: n for doc, n in counted(env).items() if doc in env.all_docs}
         env.toc_fignumbers = numbers
         changed = numbers.keys() | self.previous.keys()

@@ -1,44 +1,83 @@
-"""Fixes for MyST-NB's HTML (checked against myst-nb 1.4.0)."""
+"""MyST-NB's notebook executions: the build's kernel options, and the notes not to run.
+
+MyST-NB runs each notebook through jupyter-cache's ``single_nb_execution``, which
+hands any keyword arguments it gets to nbclient's ``NotebookClient``; MyST-NB passes
+none and offers no setting for them (executablebooks/MyST-NB#721 adds a kernel
+manager to its parser, in a release after 1.4). So for the length of a build the
+name ``single_nb_execution`` in MyST-NB's two executing modules is replaced by a
+wrapper that adds the build's options (the caller's own arguments win), and put back
+at ``build-finished``. The kernel spec, and so the kernel Jupyter starts for the same
+environment, is left as it is.
+
+:func:`exclude_from_execution` keeps notes whose front matter says ``execute: false``
+from running: MyST-NB skips a notebook whose path matches ``nb_execution_excludepatterns``,
+and reads that setting from the ``NbParserConfig`` it keeps in ``env.mystnb_config``
+(created at ``builder-inited``; MyST-NB itself replaces it with a copy there). The
+patterns are extended with the notes' paths in a copy put in its place, in the main
+process before any reader starts. MyST-NB offers no per-document switch from outside the
+notebook's own metadata. UPSTREAM.md, "MyST-NB: exclusions".
+
+Checked against MyST-NB 1.4 (the version the lock installs). With another version
+nothing is replaced: notebooks run with nbclient's defaults, and every notebook
+MyST-NB's own settings let run runs.
+"""
 
 from __future__ import annotations
 
-from html import escape
-from typing import TYPE_CHECKING
+import importlib
+from typing import TYPE_CHECKING, Any
+
+from labnotebook.patches.guard import Checked
 
 if TYPE_CHECKING:
-    from docutils import nodes
-    from sphinx.application import Sphinx
-    from sphinx.config import Config
-    from sphinx.writers.html5 import HTML5Translator
+    from collections.abc import Callable, Sequence
+
+    from sphinx.environment import BuildEnvironment
+
+CHECKED = Checked("myst-nb", ">=1.4,<1.5")
+
+#: MyST-NB's modules that call ``single_nb_execution`` (``cache`` and ``force``/``auto``).
+CALLERS = ("myst_nb.core.execute.cache", "myst_nb.core.execute.direct")
+NAME = "single_nb_execution"
 
 
-def visit_hidden_cell(translator: HTML5Translator, node: nodes.Element) -> None:
-    """MyST-NB's "Show code cell source" toggle, with its two labels as ``<span>``.
+class BuildExecution:
+    """``single_nb_execution`` with the build's options (the caller's win)."""
 
-    Upstream writes them as ``<p>`` inside ``<summary>``, which HTML forbids (summary holds
-    phrasing content; UPSTREAM.md, MyST-NB). labnotebook.css gives the spans the layout
-    MyST-NB's stylesheet gives the paragraphs.
-    """
-    classes = " ".join(node["classes"])
-    translator.body.append(f'<details class="admonition hide {classes}">\n')
-    translator.body.append('<summary aria-label="Toggle hidden content">\n')
-    for state, prompt in (("collapsed", node["prompt_show"]), ("expanded", node["prompt_hide"])):
-        translator.body.append(f'<span class="{state} admonition-title">{escape(prompt)}</span>\n')
-    translator.body.append("</summary>\n")
+    def __init__(self, original: Callable[..., Any], options: dict[str, Any]) -> None:
+        self.original = original
+        self.options = options
+
+    def __call__(self, *args: Any, **kwargs: Any) -> Any:
+        return self.original(*args, **{**self.options, **kwargs})
 
 
-def depart_hidden_cell(translator: HTML5Translator, node: nodes.Element) -> None:
-    translator.body.append("</details>\n")
+def pass_execution_options(options: dict[str, Any]) -> bool:
+    """Give MyST-NB's executions ``options`` until :func:`restore_execution`."""
+    if not options or not CHECKED.holds():
+        return False
+    for name in CALLERS:
+        module = importlib.import_module(name)
+        current = getattr(module, NAME, None)
+        if current is not None and not isinstance(current, BuildExecution):
+            setattr(module, NAME, BuildExecution(current, options))
+    return True
 
 
-def on_config_inited(app: Sphinx, config: Config) -> None:
-    """Replace the toggle's writer once every extension is loaded, whatever their order."""
-    if "myst_nb" not in app.extensions:
-        return
-    from myst_nb.sphinx_ import HideCodeCellNode
+def restore_execution() -> None:
+    """Put MyST-NB's ``single_nb_execution`` back as it was."""
+    for name in CALLERS:
+        module = importlib.import_module(name)
+        current = getattr(module, NAME, None)
+        if isinstance(current, BuildExecution):
+            setattr(module, NAME, current.original)
 
-    app.add_node(HideCodeCellNode, override=True, html=(visit_hidden_cell, depart_hidden_cell))
 
-
-def setup_myst_nb_fixes(app: Sphinx) -> None:
-    app.connect("config-inited", on_config_inited)
+def exclude_from_execution(env: BuildEnvironment, paths: Sequence[str]) -> bool:
+    """Add ``paths`` (glob patterns) to MyST-NB's execution exclusions, for this build."""
+    config = getattr(env, "mystnb_config", None)
+    if config is None or not paths or not CHECKED.holds():
+        return False
+    patterns = (*config.execution_excludepatterns, *paths)
+    env.mystnb_config = config.copy(execution_excludepatterns=patterns)  # type: ignore[attr-defined]
+    return True

@@ -13,7 +13,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from docutils import nodes
-from docutils.writers._html_base import HTMLTranslator as DocutilsHTMLTranslator
+from docutils.writers.html5_polyglot import HTMLTranslator as DocutilsHTMLTranslator
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx

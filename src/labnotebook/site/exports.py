@@ -20,8 +20,8 @@ from typing import TYPE_CHECKING, Any
 from labnotebook.bibliography.domain import bibtex_of
 from labnotebook.bibliography.entries import display_name, latex_to_text, venue_of, year_of
 from labnotebook.config import get_config
+from labnotebook.core.addresses import permanent_url
 from labnotebook.core.citation import to_bibtex, version_of
-from labnotebook.notes.citable import page_url
 from labnotebook.notes.domain import note_domain
 from labnotebook.notes.reading import authors_registry
 
@@ -132,7 +132,8 @@ def on_build_finished(app: Sphinx, exception: BaseException | None) -> None:
     biblatex, classic, records = [], [], []
     for docname in sorted(notes, key=lambda d: notes[d].label):
         note = notes[docname]
-        url = page_url(app, docname) or app.builder.get_target_uri(docname)
+        # the permanent address, which survives the note's file being moved or renamed
+        url = permanent_url(get_config(app.env).site_url, note.label)
         biblatex.append(to_bibtex(note, authors, site=site, url=url))
         classic.append(to_bibtex(note, authors, site=site, url=url, classic=True))
         records.append(note_record(note, authors, papers, url=url, docname=docname))

@@ -24,6 +24,7 @@ from feedgen.feed import FeedGenerator
 from sphinx.util import logging
 
 from labnotebook.config import get_config
+from labnotebook.core.addresses import permanent_url
 from labnotebook.notes.domain import note_domain
 from labnotebook.notes.reading import authors_registry
 from labnotebook.site.updates import read_updates
@@ -146,9 +147,9 @@ def notes_feed(app: Sphinx, site_url: str) -> FeedGenerator:
     ]
     # newest change first; the label breaks ties so the order never depends on the read order
     notes.sort(key=lambda item: (item[1].last_changed, item[1].label), reverse=True)
-    for docname, note in notes[:NOTES_IN_FEED]:
+    for _docname, note in notes[:NOTES_IN_FEED]:
         entry = feed.add_entry(order="append")
-        url = absolute(site_url, app.builder.get_target_uri(docname))
+        url = permanent_url(site_url, note.label)
         entry.id(url)
         entry.title(note.title)
         entry.link(href=url)

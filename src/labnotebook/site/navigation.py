@@ -32,12 +32,14 @@ from typing import TYPE_CHECKING, Any
 
 from sphinx import addnodes
 
+from labnotebook.patches.sphinx import restore_toctree_parents, suspend_toctree_parents
+from labnotebook.patches.sphinx_book_theme import sidebar_templates
+
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.builders import Builder
     from sphinx.environment import BuildEnvironment
 
-TEMPLATES = Path(__file__).parent / "templates"
 DATA_FILE = "_static/labnotebook-nav-data.js"
 # what each page's frame shows of other pages; compared between builds
 FRAME_FILE = "labnotebook-nav-frame.json"
@@ -184,15 +186,15 @@ def uses_book_theme(app: Sphinx) -> bool:
 
 
 def on_config_inited(app: Sphinx, config: Any) -> None:
-    """Put our ``sbt-sidebar-nav.html`` ahead of the theme's (templates_path wins).
+    """Put our ``sbt-sidebar-nav.html`` ahead of the theme's (templates_path wins;
+    see :mod:`labnotebook.patches.sphinx_book_theme`).
 
     The list is replaced, never appended to: when a project leaves ``templates_path``
     unset, its value is Sphinx's shared default list, which the themes then extend in
     place, so a second build in the same process would see a different configuration
     and rewrite every page.
     """
-    ours = [str(TEMPLATES)] if config.html_theme == THEME else []
-    config.templates_path = [*config.templates_path, *ours]
+    config.templates_path = [*config.templates_path, *sidebar_templates(config.html_theme)]
 
 
 def on_html_page_context(
@@ -302,11 +304,12 @@ class PageFrames:
         # the environment is already saved; the map is only read to extend the pages
         # to write right after this event, and is given back at the end of the build
         if self.compared:
-            self.toctree_parents, app.env.files_to_rebuild = app.env.files_to_rebuild, {}
+            self.toctree_parents = suspend_toctree_parents(app.env)
 
     def on_build_finished(self, app: Sphinx, exception: Exception | None) -> None:
         if self.toctree_parents is not None:
-            app.env.files_to_rebuild, self.toctree_parents = self.toctree_parents, None
+            restore_toctree_parents(app.env, self.toctree_parents)
+            self.toctree_parents = None
 
 
 def on_env_get_outdated(

@@ -1,0 +1,2 @@
+extensions = ["myst_parser", "labnotebook", "labnotebook.reference"]
+nitpicky = True

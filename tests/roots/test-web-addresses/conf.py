@@ -1,0 +1,13 @@
+extensions = ["myst_parser", "sphinxcontrib.bibtex", "labnotebook"]
+project = "Addresses & <notes>"
+myst_title_to_header = True
+myst_enable_extensions = ["dollarmath", "amsmath"]
+nitpicky = True
+numfig = True
+bibtex_bibfiles = ["refs.bib"]
+bibtex_default_style = "labnotebook"
+bibtex_reference_style = "author_year"
+labnotebook_site_url = "https://lab.example.org/book/"
+labnotebook_default_authors = ["ada"]
+html_theme_options = {"repository_url": "https://github.com/lab/book"}
+html_theme = "sphinx_book_theme"
