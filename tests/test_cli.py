@@ -34,14 +34,14 @@ def test_check_prints_the_build_messages(
     src = copy_root(root, tmp_path)
     code, lines = run(capsys, "--root", str(src), "check")
     assert code == 1
-    assert lines == build_warnings(src)
+    assert [line for line in lines if "WARNING" in line] == build_warnings(src)
     assert lines  # the roots are bad on purpose
 
 
 def test_check_passes_a_good_book(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     src = copy_root("notes", tmp_path)
     code, lines = run(capsys, "--root", str(src), "check")
-    assert (code, lines) == (0, ["7 notes checked, no problems"])
+    assert (code, lines[-1]) == (0, "7 notes checked, no problems")
 
 
 def test_new_scaffolds_a_valid_note_with_a_unique_label(
@@ -61,7 +61,7 @@ def test_new_scaffolds_a_valid_note_with_a_unique_label(
     assert second.data["label"] == "the-target-note-2"
     assert "kernelspec" in second.data
     code, lines = run(capsys, "--root", str(src), "check")
-    assert (code, lines) == (0, ["9 notes checked, no problems"])
+    assert (code, lines[-1]) == (0, "9 notes checked, no problems")
 
 
 def test_new_keeps_a_hostile_title_intact(

@@ -15,6 +15,7 @@ from bs4 import BeautifulSoup
 from pybtex.database import parse_string
 
 from labnotebook.core.bibtex import tex_text
+from labnotebook.core.pagenames import tag_page
 from tests.conftest import copy_root, warnings_of
 
 HOSTILE = '<script>alert(1)</script> "quotes" {braces} 中文'
@@ -139,7 +140,7 @@ def test_tag_and_author_pages(built) -> None:
 
 def test_hostile_metadata_is_escaped_everywhere(built) -> None:
     out = Path(built.outdir)
-    for page in ("notes/hostile.html", "index.html", "tags/b-tag-b.html"):
+    for page in ("notes/hostile.html", "index.html", tag_page("<b>tag</b>") + ".html"):
         raw = (out / page).read_text(encoding="utf-8")
         assert "<script>alert(1)" not in raw, page
         assert "<b>tag</b>" not in raw, page

@@ -5,6 +5,8 @@ reads has changed since the last successful one (see :mod:`labnotebook.build.fre
 ``check`` reads ``conf.py`` for where the notes are and where the authors registry
 is, then validates each note's front matter with the same model, and prints the same
 messages, as the build. It starts no Sphinx application, so it answers in a blink.
+``import jupyter-book`` converts a Jupyter Book 1 book once (see
+:mod:`labnotebook.importers.jupyter_book`).
 """
 
 from __future__ import annotations
@@ -26,6 +28,15 @@ from labnotebook.core.note import (
     load_authors,
     parse_note,
     read_front_matter,
+)
+from labnotebook.core.pages import body_top_heading, duplicate_title_message, is_meant_as_note
+from labnotebook.core.sources import read_source
+from labnotebook.core.toctrees import (
+    add_entry,
+    book_toctrees,
+    includes,
+    nearest_index,
+    pattern_regex,
 )
 
 SOURCE_SUFFIXES = (".md", ".ipynb")
@@ -49,6 +60,7 @@ class Book:
     exclude: tuple[str, ...]
     authors_file: Path
     default_authors: tuple[str, ...]
+    title_to_header: bool = False
     falsify_results: Path | None = None
 
 
@@ -65,18 +77,12 @@ def load_book(root: Path) -> Book:
         exclude=(*namespace.get("exclude_patterns", []), "_build/**", ".venv/**"),
         authors_file=root / namespace.get("labnotebook_authors_file", "_data/authors.yml"),
         default_authors=tuple(namespace.get("labnotebook_default_authors", [])),
+        title_to_header=bool(namespace.get("myst_title_to_header", False)),
         falsify_results=root / namespace.get("labnotebook_falsify_results", "_build/.falsify"),
     )
 
 
 SKIPPED_FOLDERS = frozenset({".git", ".venv", "_build", "node_modules", "__pycache__"})
-
-
-def pattern_regex(pattern: str) -> re.Pattern[str]:
-    """Sphinx's path patterns: ``**`` crosses folders, ``*`` and ``?`` do not."""
-    parts = re.split(r"(\*\*|\*|\?)", pattern)
-    regex = {"**": ".*", "*": "[^/]*", "?": "[^/]"}
-    return re.compile("".join(regex.get(part, re.escape(part)) for part in parts) + "$")
 
 
 def sources(book: Book) -> list[Path]:
@@ -104,9 +110,24 @@ def warning_line(path: Path, line: int | None, message: str, subtype: str) -> st
     return f"{where}: WARNING: {message} [labnotebook.{subtype}]"
 
 
-def check(book: Book) -> tuple[list[str], dict[str, str]]:
+@dataclass
+class CheckReport:
+    """What ``check`` looked at and found."""
+
+    messages: list[str]
+    labels: dict[str, str]
+    """Each valid note's label, by source path."""
+    notes: list[Path]
+    """Every page meant as a note (with note fields), valid or not."""
+    plain: list[Path]
+    """Pages without note fields, which are in the book as they are."""
+
+
+def check(book: Book) -> CheckReport:
     """Every front matter problem in the book, and each note's label by source path."""
     messages: list[str] = []
+    notes: list[Path] = []
+    plain: list[Path] = []
     authors: dict[str, Author] | None = None
     if book.authors_file.is_file():
         try:
@@ -116,14 +137,21 @@ def check(book: Book) -> tuple[list[str], dict[str, str]]:
     labels: dict[str, str] = {}
     label_lines: dict[str, int | None] = {}
     for path in sources(book):
-        front = read_front_matter(path)
+        text, unreadable = read_source(path)
+        messages += [warning_line(path, p.line, p.message, "source") for p in unreadable]
+        front = read_front_matter(path, text)
         if front is None or (not front.data and not front.error):
+            plain.append(path)
             continue
         if front.error:
+            notes.append(path)
             messages.append(warning_line(path, front.error_line, front.error, "front_matter"))
             continue
-        if not ({"label", "kind"} & front.data.keys()):
+        messages += duplicate_title(book, path, front.data)
+        if not is_meant_as_note(front.data):
+            plain.append(path)
             continue
+        notes.append(path)
         result = parse_note(front.data, authors=authors, lines=front.lines)
         messages += [warning_line(path, p.line, str(p), "front_matter") for p in result.problems]
         if result.note is not None:
@@ -140,7 +168,20 @@ def check(book: Book) -> tuple[list[str], dict[str, str]]:
                 "duplicate_label",
             )
         )
-    return messages, {str(suffix[d]): label for d, label in labels.items()}
+    return CheckReport(
+        messages, {str(suffix[d]): label for d, label in labels.items()}, notes, plain
+    )
+
+
+def duplicate_title(book: Book, path: Path, front_matter: dict[str, Any]) -> list[str]:
+    title = front_matter.get("title")
+    if not (book.title_to_header and path.suffix == ".md" and isinstance(title, str)):
+        return []
+    heading = body_top_heading(path.read_text(encoding="utf-8"))
+    if heading is None or not title.strip():
+        return []
+    message = duplicate_title_message(title.strip(), heading[1])
+    return [warning_line(path, heading[0], message, "duplicate_title")]
 
 
 def slugify(title: str) -> str:
@@ -186,8 +227,7 @@ def quote_yaml(text: str) -> str:
 
 def command_new(args: argparse.Namespace) -> int:
     book = load_book(Path(args.root).resolve())
-    _, labels = check(book)
-    taken = set(labels.values())
+    taken = set(check(book).labels.values())
     base = slugify(args.title)
     label, number = base, 2
     while label in taken or (book.root / args.dir / f"{label}.md").exists():
@@ -205,25 +245,61 @@ def command_new(args: argparse.Namespace) -> int:
         today=dt.date.today(),
     )
     path.write_text(text, encoding="utf-8")
-    print(
-        f"created {path.relative_to(Path.cwd()) if path.is_relative_to(Path.cwd()) else path}"
-        f" with label {label!r}"
-    )
+    print(f"created {shown(path)} with label {label!r}")
+    return include_in_book(book, path)
+
+
+def shown(path: Path) -> str:
+    return str(path.relative_to(Path.cwd()) if path.is_relative_to(Path.cwd()) else path)
+
+
+def include_in_book(book: Book, path: Path) -> int:
+    """Make sure a toctree takes the new note, or the strict build rejects it."""
+    pages = {p.relative_to(book.root).with_suffix("").as_posix(): p for p in sources(book)}
+    docname = path.relative_to(book.root).with_suffix("").as_posix()
+    if any(includes(toctree, docname) for toctree in book_toctrees(pages)):
+        return 0
+    toctree = nearest_index(pages, docname)
+    if toctree is None:
+        print(
+            f"labnotebook: no toctree includes {docname} and no page above it has one; "
+            f"add '{docname}' to a toctree (e.g. in index.md), or the build will say "
+            '"document isn\'t included in any toctree"',
+            file=sys.stderr,
+        )
+        return 1
+    entry = add_entry(pages[toctree.page], toctree, docname)
+    print(f"added {entry!r} to the toctree of {shown(pages[toctree.page])}, so the book shows it")
     return 0
 
 
 def command_check(args: argparse.Namespace) -> int:
     book = load_book(Path(args.root).resolve())
-    messages, labels = check(book)
-    for message in messages:
+    report = check(book)
+    for message in report.messages:
         print(message)
-    if messages:
+    if report.plain:
+        names = ", ".join(p.relative_to(book.root).as_posix() for p in report.plain)
         print(
-            f"{len(messages)} problem(s) in the front matter of {len(labels)} note(s)",
+            f"{len(report.plain)} plain page(s) skipped, in the book as they are "
+            f"(no note fields in their front matter): {names}"
+        )
+    if report.messages:
+        print(
+            f"{len(report.messages)} problem(s) in {len(report.notes)} note(s)",
             file=sys.stderr,
         )
         return 1
-    print(f"{len(labels)} notes checked, no problems")
+    print(f"{len(report.notes)} notes checked, no problems")
+    return 0
+
+
+def import_jupyter_book_book(args: argparse.Namespace) -> int:
+    from labnotebook.importers.jupyter_book import import_jupyter_book
+
+    dest = Path(args.dest).resolve()
+    report = import_jupyter_book(Path(args.source).resolve(), dest)
+    print("\n".join(report.lines(dest)))
     return 0
 
 
@@ -260,6 +336,8 @@ def command_build(argv: list[str]) -> int:
 
     status = sphinx_build(argv)
     if status == 0 and outdir.is_dir():
+        # the build folders as this build left them (it creates the cache and doctrees)
+        fingerprint = freshness.with_caches_now(fingerprint, skip)
         freshness.write_stamp(outdir, fingerprint)
     return status
 
@@ -286,6 +364,8 @@ def command_pdf(args: argparse.Namespace) -> int:
 
 
 def command_import(args: argparse.Namespace) -> int:
+    if args.tool == "jupyter-book":
+        return import_jupyter_book_book(args)
     from labnotebook.importers.jekyll import import_site
 
     report = import_site(Path(args.source), Path(args.dest))
@@ -315,8 +395,12 @@ def main(argv: list[str] | None = None) -> int:
     pdf.add_argument("--html", default="_build/html", help="the built HTML, inside the book")
     pdf.set_defaults(run=command_pdf)
     importer = commands.add_parser("import", help="bring in a site made with another tool")
-    importer.add_argument("tool", choices=["jekyll"])
-    importer.add_argument("source", help="the site's folder")
+    importer.add_argument(
+        "tool", choices=["jekyll", "jupyter-book"], help="Jekyll, or Jupyter Book 1 (once)"
+    )
+    importer.add_argument(
+        "source", help="the site's folder (for Jupyter Book: the one with _toc.yml)"
+    )
     importer.add_argument("dest", help="a new or empty folder for the book")
     importer.set_defaults(run=command_import)
     falsify_parser = commands.add_parser(

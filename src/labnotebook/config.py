@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import dataclasses
+import re
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from labnotebook.core.note import closest
 from labnotebook.warnings_ import NoteWarning, warn
 
 if TYPE_CHECKING:
@@ -22,6 +25,13 @@ def _is_str(value: Any) -> bool:
 
 def _is_str_list(value: Any) -> bool:
     return isinstance(value, list | tuple) and all(isinstance(v, str) for v in value)
+
+
+def _is_numbering_map(value: Any) -> bool:
+    schemes = ("page", "chapter")
+    return isinstance(value, dict) and all(
+        isinstance(k, str) and v in schemes for k, v in value.items()
+    )
 
 
 def _is_bool(value: Any) -> bool:
@@ -125,6 +135,33 @@ class NotebookConfig:
         },
     )
 
+    numbering: dict[str, str] = field(
+        default_factory=dict,
+        metadata={
+            "check": _is_numbering_map,
+            "help": "numbering scheme by folder, e.g. {'course/': 'chapter', 'notes/': 'page'}: "
+            "'page' numbers from 1 on every page and names the page in references from "
+            "elsewhere; 'chapter' prefixes the page's number from a numbered toctree. "
+            "Unnamed folders: 'chapter' under a numbered toctree, else 'page'",
+        },
+    )
+    output_stream_chars: int = field(
+        default=100_000,
+        metadata={
+            "check": _is_positive_int,
+            "help": "most characters a code cell's stdout (or stderr) shows; the rest is "
+            "cut with a marker and a warning",
+        },
+    )
+    output_line_chars: int = field(
+        default=10_000,
+        metadata={
+            "check": _is_positive_int,
+            "help": "most characters one line of a code cell's output shows; the rest of "
+            "the line is cut with a marker and a warning",
+        },
+    )
+
     @classmethod
     def option_names(cls) -> list[str]:
         return [PREFIX + f.name for f in dataclasses.fields(cls)]
@@ -163,6 +200,30 @@ def validate_config(app: Sphinx, config: Config) -> None:
                 NoteWarning.CONFIG,
             )
             config[name] = default
+    warn_unknown_options(app, config)
+
+
+def warn_unknown_options(app: Sphinx, config: Config) -> None:
+    """Name a ``labnotebook_*`` value no option has (a typo would otherwise do nothing)."""
+    known = NotebookConfig.option_names()
+    raw = getattr(config, "_raw_config", {})
+    conf_py = Path(app.confdir) / "conf.py"
+    try:
+        lines = conf_py.read_text(encoding="utf-8-sig", errors="replace").splitlines()
+    except OSError:
+        lines = []
+    for name in sorted(raw):
+        if not name.startswith(PREFIX) or name in known:
+            continue
+        hint = closest(name, known) or f" (the options are {', '.join(known)})"
+        line = next(
+            (n for n, text in enumerate(lines, 1) if re.match(rf"\s*{name}\s*[:=]", text)), None
+        )
+        warn(
+            f"unknown option {name}{hint}; it has no effect",
+            NoteWarning.CONFIG,
+            location=f"{conf_py}:{line}" if line else str(conf_py),
+        )
 
 
 def get_config(env: BuildEnvironment) -> NotebookConfig:

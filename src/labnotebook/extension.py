@@ -6,7 +6,9 @@ from typing import TYPE_CHECKING
 
 from labnotebook import __version__
 from labnotebook.bibliography import setup_bibliography
+from labnotebook.build.crash_safety import setup_crash_safety
 from labnotebook.build.plugin_cache import setup_plugin_cache
+from labnotebook.build.removed_outputs import setup_removed_outputs
 from labnotebook.build.reread_warned import setup_warned
 from labnotebook.build.scheduling import setup_scheduling
 from labnotebook.build.template_cache import setup_template_cache
@@ -17,11 +19,16 @@ from labnotebook.notes.domain import NoteDomain, NoteRefRole
 from labnotebook.notes.header import setup_header
 from labnotebook.notes.label_names import setup_label_names
 from labnotebook.notes.listings import setup_listings
+from labnotebook.notes.numbered_refs import setup_numbered_refs
 from labnotebook.notes.numbering import setup_numbering
 from labnotebook.notes.reading import on_check_consistency, on_doctree_read, on_source_read
+from labnotebook.notes.sources import setup_sources
 from labnotebook.notes.tag_pages import setup_pages
 from labnotebook.notes.translations import setup_i18n
 from labnotebook.patches.myst_nb_markup import setup_myst_nb_fixes
+from labnotebook.patches.myst_nb_outputs import setup_output_limits
+from labnotebook.patches.pybtex_syntax import setup_bib_syntax
+from labnotebook.patches.sphinx_book_theme_title import setup_book_theme_patch
 from labnotebook.patches.sphinx_proof import on_config_inited as fix_parallel_domains
 from labnotebook.patches.sphinx_proof_ids import setup_sphinx_proof_ids
 from labnotebook.site.a11y import setup_a11y
@@ -65,6 +72,7 @@ def setup_extension(app: Sphinx) -> ExtensionMetadata:
     setup_listings(app)
     setup_pages(app)
     setup_numbering(app)
+    setup_numbered_refs(app)
     setup_exports(app)
 
     setup_assets(app)
@@ -82,6 +90,12 @@ def setup_extension(app: Sphinx) -> ExtensionMetadata:
     setup_template_cache(app)
     setup_warned(app)
     setup_a11y(app)
+    setup_sources(app)
+    setup_book_theme_patch(app)
+    setup_output_limits(app)
+    setup_bib_syntax(app)
+    setup_removed_outputs(app)
+    setup_crash_safety(app)
     setup_history(app)
     setup_redirects(app)
     setup_pdf(app)

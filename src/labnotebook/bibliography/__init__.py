@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from labnotebook.bibliography.chapter import setup_chapter
 from labnotebook.bibliography.citedby import setup_cited_by
 from labnotebook.bibliography.domain import BibDomain
 from labnotebook.bibliography.hover import setup_hover
@@ -44,3 +45,4 @@ def setup_bibliography(app: Sphinx) -> None:
     setup_publications(app)
     setup_linklint(app)
     setup_hover(app)
+    setup_chapter(app)

@@ -36,7 +36,7 @@ from labnotebook.bibliography.styles import STYLE_NAME
 from labnotebook.core.note import closest, read_front_matter
 from labnotebook.notes.domain import DOMAIN as NOTE_DOMAIN
 from labnotebook.notes.domain import NoteDomain
-from labnotebook.patches.sphinxcontrib_bibtex import prefix_citation_refs
+from labnotebook.patches.sphinxcontrib_bibtex import keep_plain_citations, prefix_citation_refs
 from labnotebook.warnings_ import NoteWarning, warn
 
 if TYPE_CHECKING:
@@ -202,6 +202,7 @@ class CitationKeys(SphinxTransform):
                 env.note_dependency(str(bibfile))
         if prefix:
             prefix_citation_refs(bibtex, docname, prefix, set(known))
+            keep_plain_citations(bibtex, docname, prefix)
         for bib_key, node in auto_lists:
             section = node.parent
             if not (isinstance(section, nodes.section) and len(section.children) == 2):

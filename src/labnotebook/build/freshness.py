@@ -17,6 +17,7 @@ The fingerprint errs on the side of building. It covers
   whose modification time changes when a package is added, removed or upgraded) and
   the labnotebook package's own files, wherever it is installed;
 * git's ``HEAD``, index and refs, because the execution stamps show the commit;
+* what the build folders hold, by name, so a deleted notebook cache runs the notebooks;
 * the output folder itself, so a page deleted or changed by hand is written again.
 
 Nothing here imports Sphinx, so the check costs a few hundredths of a second.
@@ -29,7 +30,7 @@ import json
 import os
 import sys
 from collections.abc import Iterable, Iterator
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 
 #: Where the last successful build leaves its fingerprint, inside the output folder.
@@ -59,6 +60,7 @@ class Fingerprint:
     python: str
     sources: str
     git: str
+    caches: str = ""
 
     def differences(self, other: Fingerprint) -> list[str]:
         mine, theirs = asdict(self), asdict(other)
@@ -147,7 +149,28 @@ def inputs(root: Path, command: list[str], skip: Iterable[Path]) -> Fingerprint:
         python=digest(python_state()),
         sources=digest(file_states(root, frozenset(Path(p).resolve() for p in skip))),
         git=digest(git_state(root)),
+        caches=digest(cache_listing(Path(p) for p in skip)),
     )
+
+
+def with_caches_now(fingerprint: Fingerprint, skip: Iterable[Path]) -> Fingerprint:
+    """``fingerprint`` with the build folders as they are now, after a build."""
+    return replace(fingerprint, caches=digest(cache_listing(Path(p) for p in skip)))
+
+
+def cache_listing(folders: Iterable[Path]) -> list[object]:
+    """What the build folders hold, by name: deleting the notebook cache (the guide's way
+    to run every notebook again) or the doctrees must make the next build run.
+
+    Names only: the build itself rewrites what is inside them."""
+    listing: list[object] = []
+    for folder in sorted({p.resolve() for p in folders}):
+        try:
+            names = sorted(entry.name for entry in os.scandir(folder))
+            listing.append((str(folder), [name for name in names if name != STAMP_NAME]))
+        except OSError:
+            listing.append((str(folder), None))
+    return listing
 
 
 def outputs(outdir: Path) -> str:

@@ -19,6 +19,7 @@ from typing import Any
 import yaml
 
 from labnotebook.core.falsifier import Falsifier, read_falsifiers
+from labnotebook.core.urls import unsafe_url_problem
 
 KINDS = ("research-note", "course-project", "essay", "page")
 STATUSES = ("ongoing", "complete", "archived")
@@ -475,7 +476,13 @@ def notebook_front_matter(text: str) -> FrontMatter:
     try:
         notebook = json.loads(text)
         metadata = notebook.get("metadata", {})
-    except (json.JSONDecodeError, AttributeError):
+    except json.JSONDecodeError as exc:
+        message = (
+            f"the notebook is not valid JSON ({exc.msg}, line {exc.lineno} column {exc.colno}); "
+            "it may be cut short: restore it from version control, or open and save it in Jupyter"
+        )
+        return FrontMatter({}, {}, message, exc.lineno)
+    except AttributeError:
         return FrontMatter({}, {}, "the notebook is not valid JSON", 1)
     if not isinstance(metadata, dict):
         return FrontMatter({}, {}, "the notebook's metadata is not a mapping", 1)
@@ -492,7 +499,7 @@ def notebook_front_matter(text: str) -> FrontMatter:
 def read_front_matter(path: Path, text: str | None = None) -> FrontMatter | None:
     """The front matter of a MyST Markdown file, or the metadata of a notebook."""
     if text is None:
-        text = path.read_text(encoding="utf-8")
+        text = path.read_text(encoding="utf-8-sig", errors="replace")
     if path.suffix == ".ipynb":
         return notebook_front_matter(text)
     return split_front_matter(text)
@@ -516,10 +523,13 @@ def load_authors(path: Path) -> dict[str, Author]:
                 f"{path}: author {author_id!r} has unknown keys {sorted(unknown)}; "
                 "use name, homepage, orcid and role"
             )
+        homepage = str(details.get("homepage", ""))
+        if problem := unsafe_url_problem(homepage):
+            raise ValueError(f"{path}: author {author_id!r}: homepage {problem}")
         authors[str(author_id)] = Author(
             id=str(author_id),
             name=details["name"],
-            homepage=str(details.get("homepage", "")),
+            homepage=homepage,
             orcid=str(details.get("orcid", "")),
             role=str(details.get("role", "")),
         )

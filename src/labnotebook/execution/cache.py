@@ -2,14 +2,18 @@
 
 A build that dies while writing to the cache can leave a record whose notebook file
 is missing; jupyter-cache then fails every later build that touches the record
-(``KeyError: Notebook file does not exist for cache record PK: 1``). Records like
-that are removed before reading starts, so the notebook simply runs again.
+(``KeyError: Notebook file does not exist for cache record PK: 1``), or a notebook
+file cut short. Records like that are removed before reading starts, so the notebook
+simply runs again; a database SQLite finds damaged empties the whole cache.
 """
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import json
 import shutil
+import sqlite3
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -45,13 +49,48 @@ def prepare_cache(path: str | Path) -> list[int]:
         return broken
     for record in cache.list_cache_records():
         notebook = cached_notebook_path(cache, record.hashkey)
-        if not notebook.is_file():
+        if not readable_notebook(notebook):
             broken.append(record.pk)
             # what is left of the folder would stop the notebook being cached again
             shutil.rmtree(notebook.parent, ignore_errors=True)
     if broken:
         NbCacheRecord.remove_records(broken, cache.db)
     return broken
+
+
+def readable_notebook(path: Path) -> bool:
+    """Whether a cached notebook is there and is JSON (a killed write can leave it cut)."""
+    try:
+        json.loads(path.read_bytes())
+    except (OSError, ValueError):
+        return False
+    return True
+
+
+def damaged_database(path: str | Path) -> bool:
+    """Whether the cache's SQLite database exists and fails SQLite's own check."""
+    database = Path(path) / "global.db"
+    if not database.is_file():
+        return False
+    try:
+        with contextlib.closing(sqlite3.connect(database)) as connection:
+            answer = connection.execute("PRAGMA quick_check").fetchone()
+            connection.execute("SELECT count(*) FROM nbcache").fetchone()
+    except sqlite3.Error:
+        return True
+    return answer is None or answer[0] != "ok"
+
+
+def reset_damaged_cache(path: str | Path) -> bool:
+    """Empty the cache when its database is damaged; whether it was.
+
+    Every later build would stop on ``database disk image is malformed``; the cache
+    only saves time, so it is emptied and the notebooks run again.
+    """
+    if not damaged_database(path):
+        return False
+    shutil.rmtree(path, ignore_errors=True)
+    return True
 
 
 def record_for(path: str | Path, notebook: Any) -> NbCacheRecord | None:

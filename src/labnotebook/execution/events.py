@@ -27,6 +27,7 @@ from labnotebook.execution.cache import (
     record_created,
     record_for,
     recorded_provenance,
+    reset_damaged_cache,
     save_provenance,
 )
 from labnotebook.execution.domain import execution_domain
@@ -82,13 +83,25 @@ def on_builder_inited(app: Sphinx) -> None:
     config = nb_config(app.env)
     if config is None or config.execution_mode != "cache":
         return
-    removed = prepare_cache(config.execution_cache_path)
+    path = config.execution_cache_path
+    reset = reset_damaged_cache(path)
+    if reset:
+        logger.info(
+            "execution cache: the database in %s was damaged (an interrupted build or a "
+            "full disk); the cache was emptied and every notebook runs again",
+            path,
+        )
+    existed = (Path(path) / "global.db").is_file()
+    removed = prepare_cache(path)
     if removed:
         logger.info(
-            "execution cache: removed %d record(s) whose notebook file was missing "
-            "(left by an interrupted build); those notebooks run again",
+            "execution cache: removed %d record(s) whose notebook file was missing or "
+            "damaged (left by an interrupted build); those notebooks run again",
             len(removed),
         )
+    # a cache deleted (as the guide suggests, to run everything again) or repaired:
+    # the notes Sphinx thinks up to date must be read, so that they run
+    app.env.labnotebook_rerun_notebooks = not existed or bool(removed)  # type: ignore[attr-defined]
 
 
 def nb_config(env: BuildEnvironment) -> NbParserConfig | None:
@@ -130,6 +143,9 @@ def on_env_get_outdated(
     """
     domain = execution_domain(env)
     outdated = set(domain.failed())
+    if getattr(env, "labnotebook_rerun_notebooks", False):
+        ran = {RunStatus.EXECUTED, RunStatus.CACHED, RunStatus.FAILED}
+        outdated |= {docname for docname, run in domain.runs.items() if run.status in ran}
     dirty = {
         source_path(env, docname): docname
         for docname, run in domain.runs.items()

@@ -17,6 +17,17 @@ ALLOWED_TAG = "raises-exception"
 TIMEOUT_ERRORS = frozenset({"CellTimeoutError", "TimeoutError"})
 ANSI_ESCAPE = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
 FIRST_LINE_WIDTH = 72
+MISSING_MODULE = re.compile(r"^ModuleNotFoundError: No module named '([^']+)'")
+#: Modules whose package on PyPI has another name; the rest install under their own name.
+PACKAGE_OF_MODULE = {
+    "PIL": "pillow",
+    "bs4": "beautifulsoup4",
+    "cv2": "opencv-python",
+    "dateutil": "python-dateutil",
+    "skimage": "scikit-image",
+    "sklearn": "scikit-learn",
+    "yaml": "pyyaml",
+}
 
 
 def cell_source(cell: Mapping[str, Any]) -> str:
@@ -129,6 +140,27 @@ def failure_message(failure: Failure, source: str) -> str:
         )
     else:
         head = f"{source} failed: {where} raised {failure.exception}"
-        advice = "Fix the code, or tag the cell 'raises-exception' if the error is what it shows"
+        advice = missing_package_advice(failure.exception) or (
+            "Fix the code, or tag the cell 'raises-exception' if the error is what it shows"
+        )
     body = "\n".join("    " + line for line in failure.traceback.splitlines())
     return f"{head}\n{body}\n{advice}" if body else f"{head}\n{advice}"
+
+
+def missing_package_advice(exception: str) -> str:
+    """What to do when a note imports a package the book's environment lacks, or ``""``.
+
+    A missing package is not a bug in the note: the code is right and the
+    environment is short of one dependency, which the site declares in its
+    ``pyproject.toml`` and pins in its lock file.
+    """
+    match = MISSING_MODULE.match(exception)
+    if match is None:
+        return ""
+    module = match.group(1).split(".")[0]
+    package = PACKAGE_OF_MODULE.get(module, module)
+    return (
+        f"The package {package!r} (module {module!r}) is not installed where the book runs "
+        f"its notes. Add it to the dependencies in the site's pyproject.toml, e.g. "
+        f'"{package}>=X.Y", then run `make lock` and `make env`, and build again'
+    )

@@ -29,8 +29,10 @@ those patches were checked against.
 
 from __future__ import annotations
 
+import functools
 from typing import TYPE_CHECKING, Any
 
+from labnotebook.execution.guard import guarded_execution
 from labnotebook.patches.jupyter_client import build_client_options
 from labnotebook.patches.myst_nb import pass_execution_options, restore_execution
 
@@ -42,8 +44,10 @@ NOTEBOOK_CLIENT_OPTIONS: dict[str, Any] = build_client_options()
 
 
 def use_build_kernels(app: Sphinx) -> None:
-    """Give MyST-NB's executions the build's kernel options, for this build."""
-    pass_execution_options(NOTEBOOK_CLIENT_OPTIONS)
+    """Give MyST-NB's executions the build's kernel options, for this build, guarded
+    (:mod:`labnotebook.execution.guard`): a dead kernel fails its note only, and a file
+    written into the sources is named."""
+    pass_execution_options(NOTEBOOK_CLIENT_OPTIONS, functools.partial(guarded_execution, app))
 
 
 def restore_kernels(app: Sphinx | None = None, exception: BaseException | None = None) -> None:

@@ -75,18 +75,18 @@ class NoteDomain(Domain):
     ``data["lines"]`` maps it to the line of its ``label`` field, for warnings;
     ``data["refs"]`` maps every document to the references it makes (see
     :mod:`labnotebook.notes.backlinks`); ``data["listings"]`` holds the documents that list
-    notes, which are rewritten whenever any note's metadata changes; ``data["numbers"]``
-    holds each document's figure and theorem numbers (see :mod:`labnotebook.notes.numbering`).
+    notes, which are rewritten whenever any note's metadata changes. Numbers live in
+    their own domain (see :mod:`labnotebook.notes.numbering`).
     """
 
     name = DOMAIN
     label = "Notes"
     object_types: ClassVar[dict[str, ObjType]] = {"note": ObjType("note", "note")}
     roles: ClassVar[dict[str, Any]] = {"note": NoteRefRole()}
-    #: every part of ``data`` kept per document (``numbers``: see labnotebook.notes.numbering)
-    per_document_keys = ("notes", "lines", "refs", "listings", "numbers")
+    #: every part of ``data`` kept per document
+    per_document_keys = ("notes", "lines", "refs", "listings", "tag_lines")
     initial_data: ClassVar[dict[str, Any]] = {key: {} for key in per_document_keys}
-    data_version = 3
+    data_version = 4
 
     @property
     def notes(self) -> dict[str, NoteMeta]:
@@ -104,10 +104,19 @@ class NoteDomain(Domain):
     def listings(self) -> dict[str, bool]:
         return self.data.setdefault("listings", {})
 
-    def add_note(self, docname: str, note: NoteMeta, label_line: int | None) -> None:
+    @property
+    def tag_lines(self) -> dict[str, int]:
+        """The line of each note's ``tags`` field, for warnings about its tags."""
+        return self.data.setdefault("tag_lines", {})
+
+    def add_note(
+        self, docname: str, note: NoteMeta, label_line: int | None, tags_line: int | None = None
+    ) -> None:
         self.notes[docname] = note
         if label_line is not None:
             self.label_lines[docname] = label_line
+        if tags_line is not None:
+            self.tag_lines[docname] = tags_line
 
     def by_label(self) -> dict[str, str]:
         """Label to docname; with duplicates, the first document in sorted order wins."""

@@ -17,7 +17,7 @@ from sphinx.util.docutils import SphinxDirective
 
 from labnotebook.core.citation import KIND_NAMES
 from labnotebook.core.note import KINDS, STATUSES, NoteMeta
-from labnotebook.core.pagenames import tag_page
+from labnotebook.core.pagenames import tag_key, tag_page, tag_spellings
 from labnotebook.notes.domain import note_domain
 
 if TYPE_CHECKING:
@@ -52,7 +52,7 @@ def select(
         for docname, note in notes.items()
         if (not kinds or note.kind in kinds)
         and (not statuses or note.status in statuses)
-        and (not tag or tag in note.tags)
+        and (not tag or tag_key(tag) in {tag_key(t) for t in note.tags})
         and (not author or author in note.authors)
     ]
     return newest_first(chosen)
@@ -110,9 +110,12 @@ class TagCloudDirective(SphinxDirective):
 
 
 def render_tags(app: Sphinx, fromdoc: str, notes: dict[str, NoteMeta]) -> nodes.paragraph:
+    # one entry per tag, under its first spelling, however the notes spell it
+    spellings = tag_spellings({docname: note.tags for docname, note in notes.items()})
     counts: dict[str, int] = {}
     for note in notes.values():
-        for tag in note.tags:
+        for key in {tag_key(tag) for tag in note.tags}:
+            tag = spellings[key][0]
             counts[tag] = counts.get(tag, 0) + 1
     cloud = nodes.paragraph(classes=["note-tag-cloud"])
     for number, tag in enumerate(sorted(counts, key=str.casefold)):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
@@ -16,6 +17,8 @@ from labnotebook.core.note import (
     quote_front_matter_dates,
     read_front_matter,
 )
+from labnotebook.core.pagenames import spelling_clashes
+from labnotebook.core.pages import body_top_heading, duplicate_title_message, is_meant_as_note
 from labnotebook.notes.domain import DOMAIN, NoteDomain
 from labnotebook.warnings_ import NoteWarning, warn
 
@@ -25,6 +28,7 @@ if TYPE_CHECKING:
 
 
 AUTHORS_CACHE = "authors_cache"
+_REPORTED_BROKEN: set[tuple[int, tuple[str, int]]] = set()
 
 
 def authors_registry(env: BuildEnvironment) -> dict[str, Author] | None:
@@ -44,7 +48,10 @@ def authors_registry(env: BuildEnvironment) -> dict[str, Author] | None:
     try:
         authors = load_authors(path)
     except (ValueError, OSError) as exc:
-        warn(f"{exc}", NoteWarning.AUTHORS)
+        # every note asks; the file is named once per build (and per worker process)
+        if (id(env), stamp) not in _REPORTED_BROKEN:
+            _REPORTED_BROKEN.add((id(env), stamp))
+            warn(f"{exc}", NoteWarning.AUTHORS)
         return None
     data[AUTHORS_CACHE] = (stamp, authors)
     return authors
@@ -67,9 +74,13 @@ def on_source_read(app: Sphinx, docname: str, source: list[str]) -> None:
         warn(f"{front.error}", NoteWarning.FRONT_MATTER, location=(docname, front.error_line))
         if path.suffix == ".md":
             source[0] = empty_front_matter(source[0])
+        elif path.suffix == ".ipynb":
+            # MyST-NB would stop the build on the same JSON: a page says what is wrong
+            source[0] = unreadable_notebook(path.name, front.error)
         return
-    if not ({"label", "kind"} & front.data.keys()):
-        return  # a page with MyST front matter only (e.g. settings): not a note
+    warn_duplicate_title(app, docname, path, front.data, source[0])
+    if not is_meant_as_note(front.data):
+        return  # a plain page, perhaps with a title or MyST settings: not a note
     registry = authors_registry(env)
     result = parse_note(front.data, authors=registry, lines=front.lines)
     for problem in result.problems:
@@ -79,9 +90,36 @@ def on_source_read(app: Sphinx, docname: str, source: list[str]) -> None:
         if not note.authors and get_config(env).default_authors:
             note = replace(note, authors=tuple(get_config(env).default_authors))
         domain = cast(NoteDomain, env.get_domain(DOMAIN))
-        domain.add_note(docname, note, front.lines.get("label"))
+        domain.add_note(docname, note, front.lines.get("label"), front.lines.get("tags"))
     if registry is not None:
         env.note_dependency(str(Path(env.srcdir) / get_config(env).authors_file))
+
+
+def warn_duplicate_title(
+    app: Sphinx, docname: str, path: Path, front_matter: dict[str, object], text: str
+) -> None:
+    """A front matter title that MyST makes the page's heading, and a ``# Title`` too."""
+    title = front_matter.get("title")
+    if path.suffix != ".md" or not isinstance(title, str) or not title.strip():
+        return
+    if not getattr(app.config, "myst_title_to_header", False):
+        return
+    heading = body_top_heading(text)
+    if heading is not None:
+        line, words = heading
+        warn(
+            duplicate_title_message(title.strip(), words),
+            NoteWarning.DUPLICATE_TITLE,
+            location=(docname, line),
+        )
+
+
+def unreadable_notebook(name: str, error: str) -> str:
+    """A notebook whose only cell says that the file ``name`` could not be read, and why."""
+    cell = {"cell_type": "markdown", "metadata": {}, "source": f"# {name}\n\n{error}."}
+    metadata = {"mystnb": {"execution_mode": "off"}}  # nothing to run: start no kernel
+    notebook = {"cells": [cell], "metadata": metadata, "nbformat": 4, "nbformat_minor": 5}
+    return json.dumps(notebook)
 
 
 def on_check_consistency(app: Sphinx, env: BuildEnvironment) -> None:
@@ -92,6 +130,14 @@ def on_check_consistency(app: Sphinx, env: BuildEnvironment) -> None:
             duplicate_label_message(label, str(env.doc2path(kept))),
             NoteWarning.DUPLICATE_LABEL,
             location=(clash, domain.label_lines.get(clash)),
+        )
+    tags = {docname: note.tags for docname, note in domain.notes.items()}
+    for docname, spelling, first, where in spelling_clashes(tags):
+        warn(
+            f"tag {spelling!r} is the same tag as {first!r} in {env.doc2path(where)} "
+            "(tags differing only in case or spacing share one page); spell it the same way",
+            NoteWarning.TAG,
+            location=(docname, domain.tag_lines.get(docname)),
         )
 
 

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
 
-from labnotebook.core.pagenames import TAGS_INDEX, author_page, tag_page
+from labnotebook.core.pagenames import TAGS_INDEX, author_page, tag_key, tag_page, tag_spellings
 from labnotebook.notes.domain import note_domain
 from labnotebook.notes.listings import render, select
 from labnotebook.notes.reading import authors_registry
@@ -50,7 +50,9 @@ def listed_notes(app: Sphinx) -> dict[str, NoteMeta]:
 
 def tag_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
     notes = listed_notes(app)
-    tags = sorted({tag for note in notes.values() for tag in note.tags}, key=str.casefold)
+    # one page per tag, titled with its first spelling (other spellings are warned about)
+    spellings = tag_spellings({docname: note.tags for docname, note in notes.items()})
+    tags = sorted((tag for tag, _doc in spellings.values()), key=str.casefold)
     for tag in tags:
         page = tag_page(tag)
         chosen = select(notes, tag=tag)
@@ -61,7 +63,7 @@ def tag_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
         )
     items = nodes.bullet_list(classes=["note-tag-index"])
     for tag in tags:
-        count = sum(tag in note.tags for note in notes.values())
+        count = sum(tag_key(tag) in {tag_key(t) for t in note.tags} for note in notes.values())
         uri = app.builder.get_relative_uri(TAGS_INDEX, tag_page(tag))
         paragraph = nodes.paragraph()
         paragraph += nodes.reference("", tag, internal=True, refuri=uri, classes=["note-tag"])

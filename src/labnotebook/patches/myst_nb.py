@@ -42,17 +42,28 @@ NAME = "single_nb_execution"
 
 
 class BuildExecution:
-    """``single_nb_execution`` with the build's options (the caller's win)."""
+    """``single_nb_execution`` with the build's options (the caller's win), run through
+    ``around`` when given (``around(original, *args, **kwargs)``)."""
 
-    def __init__(self, original: Callable[..., Any], options: dict[str, Any]) -> None:
+    def __init__(
+        self,
+        original: Callable[..., Any],
+        options: dict[str, Any],
+        around: Callable[..., Any] | None = None,
+    ) -> None:
         self.original = original
         self.options = options
+        self.around = around
 
     def __call__(self, *args: Any, **kwargs: Any) -> Any:
+        if self.around is not None:
+            return self.around(self.original, *args, **{**self.options, **kwargs})
         return self.original(*args, **{**self.options, **kwargs})
 
 
-def pass_execution_options(options: dict[str, Any]) -> bool:
+def pass_execution_options(
+    options: dict[str, Any], around: Callable[..., Any] | None = None
+) -> bool:
     """Give MyST-NB's executions ``options`` until :func:`restore_execution`."""
     if not options or not CHECKED.holds():
         return False
@@ -60,7 +71,7 @@ def pass_execution_options(options: dict[str, Any]) -> bool:
         module = importlib.import_module(name)
         current = getattr(module, NAME, None)
         if current is not None and not isinstance(current, BuildExecution):
-            setattr(module, NAME, BuildExecution(current, options))
+            setattr(module, NAME, BuildExecution(current, options, around))
     return True
 
 

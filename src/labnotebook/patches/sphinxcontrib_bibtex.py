@@ -14,7 +14,9 @@
   the note's prefix, :mod:`labnotebook.bibliography.references`) counts the note's
   citations. This uses public names only; it is here so that every write into the
   domain's data is in one place, and the canary test watches its shape. UPSTREAM.md,
-  "sphinxcontrib-bibtex: citation records".
+  "sphinxcontrib-bibtex: citation records". :func:`keep_plain_citations` adds the
+  same records under the plain keys, for a book-wide bibliography page
+  (:mod:`labnotebook.bibliography.chapter`).
 
 Checked against sphinxcontrib-bibtex 2.7 (the version the lock installs).
 """
@@ -69,3 +71,19 @@ def prefix_citation_refs(bibtex: BibtexDomain, docname: str, prefix: str, known:
                 t._replace(key=prefix + t.key) for t in ref.targets if t.key.casefold() in known
             ]
             refs[index] = ref._replace(targets=targets)
+
+
+def keep_plain_citations(bibtex: BibtexDomain, docname: str, prefix: str) -> None:
+    """Record ``docname``'s citations under their plain keys as well as prefixed ones.
+
+    A ``{bibliography}`` block without a prefix (a book's bibliography chapter, on a
+    page of its own) then lists what every page cites; citations still link to their
+    own page's list, since only the prefixed keys have one there.
+    """
+    refs = bibtex.citation_refs
+    plain = [
+        ref._replace(targets=[t._replace(key=t.key.removeprefix(prefix)) for t in ref.targets])
+        for ref in refs
+        if ref.docname == docname and any(t.key.startswith(prefix) for t in ref.targets)
+    ]
+    refs.extend(plain)

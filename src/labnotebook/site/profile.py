@@ -18,6 +18,7 @@ from docutils import nodes
 from sphinx.util.docutils import SphinxDirective
 
 from labnotebook.config import get_config
+from labnotebook.core.urls import unsafe_url_problem
 from labnotebook.warnings_ import NoteWarning, warn
 
 if TYPE_CHECKING:
@@ -79,8 +80,16 @@ def _links(path: Path, data: dict[str, Any], key: str, label_key: str) -> tuple[
             raise ValueError(f"{where}: {label_key!r} must be non-empty text")
         if not isinstance(url, str):
             raise ValueError(f"{where}: 'url' must be text")
+        if problem := unsafe_url_problem(url.strip()):
+            raise ValueError(f"{where}: url {problem}")
         links.append(Link(label.strip(), url.strip()))
     return tuple(links)
+
+
+def _safe(path: Path, key: str, url: str) -> str:
+    if problem := unsafe_url_problem(url):
+        raise ValueError(f"{path}: key {key!r}: {problem}")
+    return url
 
 
 def load_profile(path: Path) -> Profile:
@@ -107,7 +116,7 @@ def load_profile(path: Path) -> Profile:
         affiliation=_text(path, data, "affiliation"),
         advisors=_links(path, data, "advisors", "name"),
         email=_text(path, data, "email"),
-        photo=_text(path, data, "photo"),
+        photo=_safe(path, "photo", _text(path, data, "photo")),
         links=_links(path, data, "links", "label"),
     )
 

@@ -1,0 +1,1 @@
+"""Bringing a book written for another tool into labnotebook, once."""

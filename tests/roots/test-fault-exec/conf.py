@@ -1,0 +1,7 @@
+extensions = ["myst_nb", "labnotebook"]
+exclude_patterns = ["_build"]
+myst_title_to_header = True
+nitpicky = True
+nb_execution_mode = "cache"
+nb_execution_timeout = 60
+nb_merge_streams = True  # as the example book: MyST-NB's merge is what long lines slowed
