@@ -363,3 +363,23 @@ def test_the_build_kernels_launcher_imports_nothing_of_the_build() -> None:
         [sys.executable, "-c", probe], capture_output=True, text=True, check=True
     )
     assert result.stdout.strip() == "[]"
+
+
+# -- the fault patches ----------------------------------------------------------------
+
+
+def test_myst_nb_clients_render_outputs_through_code_cell_outputs() -> None:
+    from myst_nb.core.execute.base import NotebookClientBase
+    from myst_nb.core.execute.inline import NotebookClientInline
+
+    for client in (NotebookClientBase, NotebookClientInline):
+        assert "code_cell_outputs" in vars(client)
+        assert parameters(vars(client)["code_cell_outputs"])[:2] == ["self", "cell_index"]
+
+
+def test_pybtex_errors_capture_through_a_module_switch() -> None:
+    import pybtex.errors
+
+    assert pybtex.errors.captured_errors is None
+    with pybtex.errors.capture() as errors:
+        assert isinstance(errors, list)

@@ -147,7 +147,7 @@ def check(book: Book) -> CheckReport:
             notes.append(path)
             messages.append(warning_line(path, front.error_line, front.error, "front_matter"))
             continue
-        messages += duplicate_title(book, path, front.data)
+        messages += duplicate_title(book, path, front.data, text)
         if not is_meant_as_note(front.data):
             plain.append(path)
             continue
@@ -173,11 +173,11 @@ def check(book: Book) -> CheckReport:
     )
 
 
-def duplicate_title(book: Book, path: Path, front_matter: dict[str, Any]) -> list[str]:
+def duplicate_title(book: Book, path: Path, front_matter: dict[str, Any], text: str) -> list[str]:
     title = front_matter.get("title")
     if not (book.title_to_header and path.suffix == ".md" and isinstance(title, str)):
         return []
-    heading = body_top_heading(path.read_text(encoding="utf-8"))
+    heading = body_top_heading(text)
     if heading is None or not title.strip():
         return []
     message = duplicate_title_message(title.strip(), heading[1])

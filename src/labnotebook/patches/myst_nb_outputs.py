@@ -7,6 +7,9 @@ is quadratic in a line's length, so a cell printing one long line made rendering
 for hours. Both methods are wrapped for the length of a build, so the outputs are cut
 to :class:`~labnotebook.execution.output_limits.OutputLimits` before anything renders
 them, and the cell is named in a warning.
+
+Checked against MyST-NB 1.4 (the version the lock installs). With another version the
+methods are left as they are: outputs then render uncut, as upstream renders them.
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 from labnotebook.config import get_config
 from labnotebook.execution.failures import cell_source, first_line
 from labnotebook.execution.output_limits import OutputLimits, cut_outputs
+from labnotebook.patches.guard import Checked
 from labnotebook.warnings_ import NoteWarning, warn
 
 if TYPE_CHECKING:
@@ -61,7 +65,12 @@ def warn_cut(client: Any, cell_index: int, cuts: list[str]) -> None:
     )
 
 
+CHECKED = Checked("myst-nb", ">=1.4,<1.5")
+
+
 def install_output_limits(app: Sphinx) -> None:
+    if not CHECKED.holds():
+        return
     from myst_nb.core.execute.base import NotebookClientBase
     from myst_nb.core.execute.inline import NotebookClientInline
 

@@ -8,6 +8,10 @@ its file and line, and pybtex's error capture is switched on while
 sphinxcontrib-bibtex parses (``pybtex.errors.captured_errors``, the module's own
 switch), so its parser skips the broken entry and reads the rest, as in non-strict
 mode, without printing to the terminal.
+
+Checked against pybtex 0.26 (the version the lock installs). With another version the
+files are still parsed and every syntax error named, but the capture switch is left
+alone, so pybtex's strict mode stops the build as upstream does.
 """
 
 from __future__ import annotations
@@ -19,10 +23,14 @@ from pybtex.database.input.bibtex import Parser
 
 from labnotebook.bibliography.keys import bib_paths
 from labnotebook.bibliography.source import read_entries
+from labnotebook.patches.guard import Checked
 from labnotebook.warnings_ import NoteWarning, warn
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
+
+
+CHECKED = Checked("pybtex", ">=0.26,<0.27")
 
 
 def report_syntax_errors(app: Sphinx) -> None:
@@ -47,11 +55,13 @@ def report_syntax_errors(app: Sphinx) -> None:
                 NoteWarning.BIBLIOGRAPHY,
                 location=f"{path}:{line}" if line else str(path),
             )
-    pybtex.errors.captured_errors = []
+    if CHECKED.holds():
+        pybtex.errors.captured_errors = []
 
 
 def stop_capturing(app: Sphinx) -> None:
-    pybtex.errors.captured_errors = None
+    if CHECKED.holds():
+        pybtex.errors.captured_errors = None
 
 
 def setup_bib_syntax(app: Sphinx) -> None:

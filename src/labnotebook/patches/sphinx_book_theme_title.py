@@ -5,6 +5,10 @@ and the theme sets ``pagetitle`` to the title's plain text, so a note titled
 ``<script>alert(1)</script>`` runs that script on every load of its page (see the
 entry in ``UPSTREAM.md``). The value is made escaped markup after the theme sets it;
 markup is never escaped twice, so a template that escapes it itself is unaffected.
+
+Checked against sphinx-book-theme 1.4. Unlike the other patches this one applies with
+every version: it uses only the public ``html-page-context`` event, and escaping a
+title that a fixed theme would escape anyway changes nothing.
 """
 
 from __future__ import annotations
@@ -13,8 +17,13 @@ from typing import TYPE_CHECKING, Any
 
 from markupsafe import escape
 
+from labnotebook.patches.guard import Checked
+
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
+
+
+CHECKED = Checked("sphinx-book-theme", ">=1.4,<1.5")
 
 
 def on_html_page_context(
