@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import os
-import subprocess
-import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -42,13 +41,13 @@ def copy_root(name: str, dest: Path) -> Path:
     return src
 
 
-def build_in_process(src: Path, **options: object):
+def build_in_process(src: Path, buildername: str = "html", **options: Any):
     """Build ``src`` with a new Sphinx application in this process; the finished app."""
     from io import StringIO
 
     from sphinx.testing.util import SphinxTestApp
 
-    app = SphinxTestApp("html", srcdir=src, status=StringIO(), warning=StringIO(), **options)
+    app = SphinxTestApp(buildername, srcdir=src, status=StringIO(), warning=StringIO(), **options)
     try:
         app.build()
     finally:
@@ -61,38 +60,36 @@ def built_root(name: str, dest: Path) -> Path:
     return Path(build_in_process(copy_root(name, dest)).outdir)
 
 
-@pytest.fixture(scope="module")
-def module_app(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory):
-    """Build the root named by the module's ``ROOT`` once, for the module's read-only tests."""
-    from io import StringIO
+class SharedBuilds:
+    """Test roots built once per test run, each into a private copy, for tests that only read.
 
-    from sphinx.testing.util import SphinxTestApp
+    Many tests look at the same small book from different sides; building it once for
+    all of them, instead of once per test, is most of what a test run saves. A build is
+    keyed by the root, the builder and the configuration it was given. What it returns
+    is shared: never edit its sources or output, copy the root for that instead.
+    """
 
-    name = request.module.ROOT
-    src = copy_root(name, tmp_path_factory.mktemp(name))
-    app = SphinxTestApp("html", srcdir=src, status=StringIO(), warning=StringIO())
-    try:
-        app.build()
-        yield app
-    finally:
-        app.cleanup()
+    def __init__(self, tmp_path_factory: pytest.TempPathFactory) -> None:
+        self.tmp_path_factory = tmp_path_factory
+        self.builds: dict[str, Any] = {}
+
+    def __call__(self, name: str, buildername: str = "html", **confoverrides: object) -> Any:
+        key = f"{name} {buildername} {sorted(confoverrides.items())!r}"
+        if key not in self.builds:
+            src = copy_root(name, self.tmp_path_factory.mktemp(name))
+            self.builds[key] = build_in_process(
+                src, buildername=buildername, confoverrides=confoverrides
+            )
+        return self.builds[key]
 
 
 @pytest.fixture(scope="session")
-def book(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The real example book, built once per test run with the strict options of ``make html``.
+def shared_build(tmp_path_factory: pytest.TempPathFactory) -> SharedBuilds:
+    """``shared_build(root, builder="html", **confoverrides)``: that build, made once."""
+    return SharedBuilds(tmp_path_factory)
 
-    Built into a temporary folder; the notebook cache is the project's own, so notebooks
-    run only when their code changed. Shared by the book tests and the browser tests.
-    ``LABNOTEBOOK_BUILT_BOOK=<folder>`` tests a book built beforehand instead, to iterate
-    on tests quickly; ``make test`` never sets it.
-    """
-    if prebuilt := os.environ.get("LABNOTEBOOK_BUILT_BOOK"):
-        return Path(prebuilt)
-    out = tmp_path_factory.mktemp("book") / "html"
-    doctrees = out.parent / "doctrees"
-    command = [sys.executable, "-m", "sphinx", "-b", "html", "-W", "--keep-going", "-n"]
-    command += ["-j", "auto", "-d", str(doctrees), str(REPO), str(out)]
-    result = subprocess.run(command, capture_output=True, text=True, check=False, cwd=REPO)
-    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-5000:]
-    return out
+
+@pytest.fixture(scope="module")
+def module_app(request: pytest.FixtureRequest, shared_build: SharedBuilds) -> Any:
+    """The build of the root named by the module's ``ROOT``, for the module's read-only tests."""
+    return shared_build(request.module.ROOT)

@@ -1,4 +1,4 @@
-"""Citations across documents: a parallel build and incremental rebuilds of the cited-by lists.
+"""Citations across documents: incremental rebuilds of the cited-by lists.
 
 Kept apart from test_bib.py, whose module-wide build would share Sphinx's registries
 with these builds.
@@ -10,18 +10,8 @@ import os
 import time
 from pathlib import Path
 
-import pytest
-
 from tests.conftest import copy_root, warnings_of
 from tests.test_bib import HOSTILE, ROOT, cited_by, soup
-
-
-@pytest.mark.sphinx("html", testroot="bib-basic", parallel=2)
-def test_parallel_build_gives_the_same_lists(app) -> None:
-    app.build()
-    assert warnings_of(app) == []
-    assert cited_by(app, "bibliography.html", "wei2022chain") == [HOSTILE, "Hand list", "Voting"]
-    assert cited_by(app, "bibliography.html", "kaplan2020scaling") == ["Voting"]
 
 
 def touch_and_write(path: Path, text: str) -> None:

@@ -1,7 +1,7 @@
 """The reference lists' cross-document step: the same lists as sphinxcontrib-bibtex's, cheaper.
 
-Each build gets its own copy of the root, so that rebuilds and edits start from a
-known environment.
+Tests that only read share one build of the root; the test that edits has its own copy,
+so that its rebuild starts from a known environment.
 """
 
 from __future__ import annotations
@@ -38,9 +38,8 @@ def cite_domain(app) -> LinearBibtexDomain:
     return domain
 
 
-def test_lists_equal_those_of_sphinxcontrib_bibtex(make_app, tmp_path) -> None:
-    app = make_app("html", srcdir=copy_root(ROOT, tmp_path))
-    app.build()
+def test_lists_equal_those_of_sphinxcontrib_bibtex(shared_build) -> None:
+    app = shared_build(ROOT)
     assert warnings_of(app) == []
     domain = cite_domain(app)
     ours = citation_rows(domain)
@@ -66,15 +65,14 @@ def test_first_citation_order_follows_the_documents() -> None:
     assert index.citing == {"x": {"b"}, "y": {"a", "b"}, "z": {"a"}, "w": {"b"}}
 
 
-def test_a_rebuild_formats_no_entry_again(make_app, tmp_path) -> None:
-    src = copy_root(ROOT, tmp_path)
-    first = make_app("html", srcdir=src)
-    first.build()
+def test_a_rebuild_formats_no_entry_again(make_app, shared_build) -> None:
+    first = shared_build(ROOT)
     assert cite_domain(first).format_cache.formatted_count > 0
     citations = citation_rows(cite_domain(first))
 
     # a new process, as a no-op rebuild is: the formatted entries come with the environment
-    second = make_app("html", srcdir=src)
+    # (it rebuilds the shared build, where it must change nothing)
+    second = make_app("html", srcdir=first.srcdir)
     second.build()
     # a second application in one process warns that Sphinx's registries are shared
     assert [w for w in warnings_of(second) if "while setting up extension" not in w] == []

@@ -18,8 +18,9 @@ import bibtexparser
 import pytest
 from pybtex.database import parse_string
 
+from labnotebook.core.authors import Author
 from labnotebook.core.citation import to_bibtex
-from labnotebook.core.note import Author, NoteMeta
+from labnotebook.core.note import NoteMeta
 from tests.conftest import build_in_process, copy_root
 
 TOOLS = ("pdflatex", "biber", "bibtex", "pdftotext")

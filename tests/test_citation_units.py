@@ -9,7 +9,8 @@ from pybtex.database import Entry, Person
 
 from labnotebook.core.bibtex import tex_person, tex_text, tex_url_command
 from labnotebook.core.citation import format_citation, to_bibtex
-from labnotebook.core.note import NoteMeta, parse_note
+from labnotebook.core.note import NoteMeta
+from labnotebook.core.note_validation import parse_note
 from labnotebook.site.exports import paper_record
 
 BASE = {"title": "T", "label": "t", "kind": "research-note", "date": "2024-05-01"}

@@ -9,7 +9,7 @@ import pytest
 from sphinx.testing.util import SphinxTestApp
 
 from labnotebook.cli import main
-from labnotebook.core.note import read_front_matter
+from labnotebook.core.front_matter import read_front_matter
 from tests.conftest import copy_root, warnings_of
 
 

@@ -15,7 +15,8 @@ from pathlib import Path
 import pytest
 
 from labnotebook.core.falsifier import Falsifier, assigned_names, read_falsifiers
-from labnotebook.core.note import parse_note, split_front_matter
+from labnotebook.core.front_matter import split_front_matter
+from labnotebook.core.note_validation import parse_note
 from tests.conftest import build_in_process, copy_root
 
 REPO = Path(__file__).parent.parent
@@ -173,13 +174,6 @@ def test_fixing_the_check_makes_the_command_pass(tmp_path: Path) -> None:
     result = falsify(src, "-j", "1")
     assert result.returncode == 0, result.stdout
     assert "claim checked: 2 of 2 falsifiers rejected" in result.stdout
-
-
-@pytest.mark.book
-def test_every_falsifier_of_the_example_book_is_rejected() -> None:
-    result = falsify(REPO)
-    assert result.returncode == 0, result.stdout + result.stderr
-    assert "SURVIVED" not in result.stdout and "BROKE" not in result.stdout
 
 
 # --- one failure, one warning ------------------------------------------------------------

@@ -14,6 +14,12 @@ SITE = "https://lab.example.org/book/"
 HOSTILE = '<script>alert(1)</script> "quotes" {braces} 中文'
 
 
+@pytest.fixture(scope="module")
+def built(shared_build):
+    """The root built once, for the tests that only read its output."""
+    return shared_build("web-feeds")
+
+
 def parse(app, name: str) -> feedparser.FeedParserDict:
     feed = feedparser.parse((Path(app.outdir) / name).read_bytes())
     assert not feed.bozo, feed.get("bozo_exception")
@@ -21,11 +27,9 @@ def parse(app, name: str) -> feedparser.FeedParserDict:
     return feed
 
 
-@pytest.mark.sphinx("html", testroot="web-feeds")
-def test_updates_feed_has_every_update_newest_first(app) -> None:
-    app.build()
-    assert warnings_of(app) == []
-    feed = parse(app, "updates.atom")
+def test_updates_feed_has_every_update_newest_first(built) -> None:
+    assert warnings_of(built) == []
+    feed = parse(built, "updates.atom")
     assert feed.feed.title == "<b>Lab</b> & notes: updates"
     assert [e.title for e in feed.entries] == [
         HOSTILE + " & more",
@@ -43,10 +47,8 @@ def test_updates_feed_has_every_update_newest_first(app) -> None:
     assert len({e.id for e in feed.entries}) == 4
 
 
-@pytest.mark.sphinx("html", testroot="web-feeds")
-def test_notes_feed_has_notes_newest_change_first(app) -> None:
-    app.build()
-    feed = parse(app, "notes.atom")
+def test_notes_feed_has_notes_newest_change_first(built) -> None:
+    feed = parse(built, "notes.atom")
     assert feed.feed.title == "<b>Lab</b> & notes: notes"
     assert [e.title for e in feed.entries] == [
         HOSTILE,
@@ -65,19 +67,15 @@ def test_notes_feed_has_notes_newest_change_first(app) -> None:
     assert [t.term for t in hostile.tags] == ["a&b", "<tag>"]
 
 
-@pytest.mark.sphinx("html", testroot="web-feeds")
-def test_hostile_text_is_escaped_in_the_xml(app) -> None:
-    app.build()
+def test_hostile_text_is_escaped_in_the_xml(built) -> None:
     for name in ("updates.atom", "notes.atom"):
-        xml = (Path(app.outdir) / name).read_text()
+        xml = (Path(built.outdir) / name).read_text()
         assert "<script>" not in xml
         assert "&lt;script&gt;alert(1)&lt;/script&gt;" in xml
 
 
-@pytest.mark.sphinx("html", testroot="web-feeds")
-def test_pages_announce_the_feeds(app) -> None:
-    app.build()
-    soup = BeautifulSoup((Path(app.outdir) / "notes" / "old.html").read_text(), "html.parser")
+def test_pages_announce_the_feeds(built) -> None:
+    soup = BeautifulSoup((Path(built.outdir) / "notes" / "old.html").read_text(), "html.parser")
     links = {
         link["href"]: link["title"]
         for link in soup.select('link[rel="alternate"][type="application/atom+xml"]')

@@ -11,6 +11,12 @@ from bs4 import BeautifulSoup
 from tests.conftest import warnings_of
 
 
+@pytest.fixture(scope="module")
+def built(shared_build):
+    """The root built once, for the tests that only read its output."""
+    return shared_build("web-i18n")
+
+
 def page(app, name: str) -> BeautifulSoup:
     return BeautifulSoup((Path(app.outdir) / name).read_text(), "html.parser")
 
@@ -32,38 +38,29 @@ def written_docs(app) -> list[str]:
     return sorted(set(re.findall(r"writing output\.\.\. \[\s*\d+%\] (\S+)", last)))
 
 
-@pytest.mark.sphinx("html", testroot="web-i18n")
-def test_switcher_on_both_pages_of_a_pair(app) -> None:
-    app.build()
-    assert warnings_of(app) == []
-    assert switcher(page(app, "background.html")) == [
+def test_switcher_on_both_pages_of_a_pair(built) -> None:
+    assert warnings_of(built) == []
+    assert switcher(page(built, "background.html")) == [
         ("English", "en", None),
         ("中文", "zh-Hans", "background-zh.html"),
     ]
-    assert switcher(page(app, "background-zh.html")) == [
+    assert switcher(page(built, "background-zh.html")) == [
         ("English", "en", "background.html"),
         ("中文", "zh-Hans", None),
     ]
-    assert switcher(page(app, "lone.html")) == []
+    assert switcher(page(built, "lone.html")) == []
     # the switcher comes before the page's title
-    body = page(app, "background-zh.html").select_one("article") or page(app, "background-zh.html")
+    body = page(built, "background-zh.html").select_one("article") or page(
+        built, "background-zh.html"
+    )
     first = body.find(["nav", "h1"])
     assert first is not None and first.name == "nav"
 
 
-@pytest.mark.sphinx("html", testroot="web-i18n")
-def test_html_lang_follows_the_page(app) -> None:
-    app.build()
-    assert page(app, "background-zh.html").html["lang"] == "zh-Hans"
-    assert page(app, "background.html").html["lang"] == "en"
-    assert page(app, "index.html").html["lang"] == "en"
-
-
-@pytest.mark.sphinx("html", testroot="web-i18n", parallel=2)
-def test_parallel_build_pairs_the_same(app) -> None:
-    app.build()
-    assert warnings_of(app) == []
-    assert len(switcher(page(app, "background.html"))) == 2
+def test_html_lang_follows_the_page(built) -> None:
+    assert page(built, "background-zh.html").html["lang"] == "zh-Hans"
+    assert page(built, "background.html").html["lang"] == "en"
+    assert page(built, "index.html").html["lang"] == "en"
 
 
 @pytest.mark.sphinx("html", testroot="web-i18n", freshenv=True)

@@ -64,10 +64,9 @@ def test_another_book_cites_a_note_through_intersphinx(tmp_path: Path) -> None:
     ]
 
 
-def test_parallel_build_equals_serial(tmp_path: Path) -> None:
-    src = copy_root("notes", tmp_path)
-    serial = build(src, "_serial")
-    parallel = build(src, "_parallel", parallel=2)
+def test_parallel_build_equals_serial(tmp_path: Path, shared_build) -> None:
+    serial = shared_build("notes")
+    parallel = build(copy_root("notes", tmp_path), "_parallel", parallel=2)
     assert warnings_of(parallel) == []
     pages = sorted(p.relative_to(serial.outdir) for p in Path(serial.outdir).rglob("*.html"))
     assert pages == sorted(

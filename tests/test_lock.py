@@ -82,11 +82,25 @@ def test_the_lock_installs_the_same_versions_on_every_allowed_python() -> None:
             assert versions_for(python, platform) == first, (python, platform)
 
 
+def runtime_nodes(tree: ast.AST) -> list[ast.AST]:
+    """Every node of ``tree`` outside ``if TYPE_CHECKING:`` blocks, which never run."""
+    found: list[ast.AST] = []
+    stack = [tree]
+    while stack:
+        node = stack.pop()
+        found.append(node)
+        for child in ast.iter_child_nodes(node):
+            type_only = isinstance(child, ast.If) and ast.unparse(child.test) == "TYPE_CHECKING"
+            if not type_only:
+                stack.append(child)
+    return found
+
+
 def imported_packages() -> set[str]:
-    """The top-level names of every package src/labnotebook imports."""
+    """The top-level names of every package src/labnotebook imports when it runs."""
     names: set[str] = set()
     for path in PACKAGE.rglob("*.py"):
-        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        for node in runtime_nodes(ast.parse(path.read_text(encoding="utf-8"))):
             if isinstance(node, ast.Import):
                 names.update(alias.name.split(".")[0] for alias in node.names)
             elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:

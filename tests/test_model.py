@@ -6,12 +6,9 @@ import datetime as dt
 
 import pytest
 
-from labnotebook.core.note import (
-    Author,
-    parse_note,
-    quote_front_matter_dates,
-    split_front_matter,
-)
+from labnotebook.core.authors import Author
+from labnotebook.core.front_matter import quote_front_matter_dates, split_front_matter
+from labnotebook.core.note_validation import parse_note
 
 VALID = {
     "title": "A note",
@@ -133,7 +130,7 @@ def test_hostile_title_round_trips_in_json() -> None:
 def test_notebook_front_matter_is_its_metadata() -> None:
     import json
 
-    from labnotebook.core.note import notebook_front_matter
+    from labnotebook.core.front_matter import notebook_front_matter
 
     text = json.dumps(
         {

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from labnotebook.site.i18n import translate
+from labnotebook.notes.page_language import translate
 from tests.conftest import build_in_process, copy_root
 
 

@@ -14,6 +14,12 @@ from tests.conftest import warnings_of
 HOSTILE = '<script>alert(1)</script> "quotes" {braces} 中文'
 
 
+@pytest.fixture(scope="module")
+def built(shared_build):
+    """The root built once, for the tests that only read its output."""
+    return shared_build("profile")
+
+
 def card_of(app) -> BeautifulSoup:
     soup = BeautifulSoup((app.outdir / "index.html").read_text(encoding="utf-8"), "html.parser")
     card = soup.select_one("div.ln-profile")
@@ -21,11 +27,9 @@ def card_of(app) -> BeautifulSoup:
     return card
 
 
-@pytest.mark.sphinx("html", testroot="profile")
-def test_profile_card_shows_every_field(app) -> None:
-    app.build()
-    assert warnings_of(app) == []
-    card = card_of(app)
+def test_profile_card_shows_every_field(built) -> None:
+    assert warnings_of(built) == []
+    card = card_of(built)
     # Sphinx's smart quotes curl the quotes in text, as everywhere else in the book
     shown = HOSTILE.replace(' "', " \u201c").replace('" ', "\u201d ")
     name = card.select_one(".ln-profile-name")
@@ -40,13 +44,11 @@ def test_profile_card_shows_every_field(app) -> None:
     assert links == {"a@example.org": "mailto:a@example.org", "Code": "https://example.org/code"}
     photo = card.select_one("img.ln-profile-photo")
     assert photo["alt"] == f"Portrait of {HOSTILE}"
-    assert (app.outdir / photo["src"]).is_file()
+    assert (built.outdir / photo["src"]).is_file()
 
 
-@pytest.mark.sphinx("html", testroot="profile")
-def test_profile_values_are_escaped(app) -> None:
-    app.build()
-    html = (app.outdir / "index.html").read_text(encoding="utf-8")
+def test_profile_values_are_escaped(built) -> None:
+    html = (built.outdir / "index.html").read_text(encoding="utf-8")
     assert "<script>alert(1)</script>" not in html
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
 

@@ -11,6 +11,12 @@ from bs4 import BeautifulSoup
 from tests.conftest import warnings_of
 
 
+@pytest.fixture(scope="module")
+def built(shared_build):
+    """The root built once, for the tests that only read its output."""
+    return shared_build("web-search")
+
+
 def page_counts(outdir: Path) -> dict[str, int]:
     """Pages in each Pagefind bundle of the site, by bundle folder."""
     counts = {}
@@ -21,11 +27,9 @@ def page_counts(outdir: Path) -> dict[str, int]:
     return counts
 
 
-@pytest.mark.sphinx("html", testroot="web-search")
-def test_bundles_hold_every_document_once(app) -> None:
-    app.build()
-    assert warnings_of(app) == []
-    outdir = Path(app.outdir)
+def test_bundles_hold_every_document_once(built) -> None:
+    assert warnings_of(built) == []
+    outdir = Path(built.outdir)
     counts = page_counts(outdir)
     # the four documents, and not the search or general index pages; the test book
     # puts one page in a shard, so they are spread over several bundles
@@ -86,10 +90,8 @@ def test_an_edit_indexes_only_its_own_shard(tmp_path: Path) -> None:
     assert len(changed) == 1 and changed[0] != "pagefind"
 
 
-@pytest.mark.sphinx("html", testroot="web-search")
-def test_note_body_carries_its_filters(app) -> None:
-    app.build()
-    soup = BeautifulSoup((Path(app.outdir) / "notes" / "voting.html").read_text(), "html.parser")
+def test_note_body_carries_its_filters(built) -> None:
+    soup = BeautifulSoup((Path(built.outdir) / "notes" / "voting.html").read_text(), "html.parser")
     body = soup.select("[data-pagefind-body]")
     assert len(body) == 1
     filters = {
@@ -103,14 +105,12 @@ def test_note_body_carries_its_filters(app) -> None:
         ("tag", "reasoning"),
         ("language", "en"),
     }
-    genindex = (Path(app.outdir) / "genindex.html").read_text()
+    genindex = (Path(built.outdir) / "genindex.html").read_text()
     assert "data-pagefind-body" not in genindex
 
 
-@pytest.mark.sphinx("html", testroot="web-search")
-def test_search_page_uses_pagefind_from_the_book(app) -> None:
-    app.build()
-    soup = BeautifulSoup((Path(app.outdir) / "search.html").read_text(), "html.parser")
+def test_search_page_uses_pagefind_from_the_book(built) -> None:
+    soup = BeautifulSoup((Path(built.outdir) / "search.html").read_text(), "html.parser")
     scripts = [s.get("src", "") for s in soup.find_all("script")]
     assert "pagefind/pagefind-ui.js" in scripts
     assert "_static/labnotebook-search.js" in scripts

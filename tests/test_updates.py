@@ -16,6 +16,12 @@ HOSTILE = '<script>alert(1)</script> "quotes" {braces} 中文'
 SHOWN = "<script>alert(1)</script> \u201cquotes\u201d {braces} 中文"
 
 
+@pytest.fixture(scope="module")
+def built(shared_build):
+    """The root built once, for the tests that only read its output."""
+    return shared_build("web-updates")
+
+
 def items(app, page: str) -> list[tuple[str, str, str | None]]:
     """Each shown update as (date, text, link target)."""
     soup = BeautifulSoup((app.outdir / page).read_text(), "html.parser")
@@ -32,15 +38,13 @@ def items(app, page: str) -> list[tuple[str, str, str | None]]:
     return shown
 
 
-@pytest.mark.sphinx("html", testroot="web-updates")
-def test_limit_shows_the_newest_and_the_page_shows_all(app) -> None:
-    app.build()
-    assert warnings_of(app) == []
-    assert items(app, "index.html") == [
+def test_limit_shows_the_newest_and_the_page_shows_all(built) -> None:
+    assert warnings_of(built) == []
+    assert items(built, "index.html") == [
         ("15 Sep 2024", SHOWN, "https://example.org/paper?a=1&b=2"),
         ("Jun 2024", "Wrote the first note.", "notes/first.html"),
     ]
-    assert [date for date, _, _ in items(app, "updates.html")] == [
+    assert [date for date, _, _ in items(built, "updates.html")] == [
         "15 Sep 2024",
         "Jun 2024",
         "May 2024",
@@ -48,10 +52,8 @@ def test_limit_shows_the_newest_and_the_page_shows_all(app) -> None:
     ]
 
 
-@pytest.mark.sphinx("html", testroot="web-updates")
-def test_hostile_text_is_escaped(app) -> None:
-    app.build()
-    html = (app.outdir / "index.html").read_text()
+def test_hostile_text_is_escaped(built) -> None:
+    html = (built.outdir / "index.html").read_text()
     assert "<script>alert(1)</script>" not in html
     assert "&lt;script&gt;alert(1)&lt;/script&gt; \u201cquotes\u201d {braces} 中文" in html
 
@@ -135,5 +137,5 @@ def test_bad_files(name: str, message: str) -> None:
 def test_dates_read_as_months_or_days() -> None:
     assert Update("2024-09", "x").display_date == "Sep 2024"
     assert Update("2024-09-05", "x").display_date == "5 Sep 2024"
-    assert Update("2024-09", "x", "llm-reasoning").links_to_note
+    assert Update("2024-09", "x", "a-note-label").links_to_note
     assert not Update("2024-09", "x", "https://example.org").links_to_note

@@ -1,4 +1,6 @@
-"""The ``labnotebook`` command: build the book, scaffold a note, or check every note.
+"""The ``labnotebook`` command: start a site, build the book, scaffold a note, or check notes.
+
+``init DIR`` writes a new site of one's own (see :mod:`labnotebook.scaffold`).
 
 ``build`` takes ``sphinx-build``'s arguments and skips the build when nothing it
 reads has changed since the last successful one (see :mod:`labnotebook.build.freshness`).
@@ -20,15 +22,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from labnotebook.core.note import (
-    KINDS,
-    Author,
-    duplicate_label_message,
-    find_duplicates,
-    load_authors,
-    parse_note,
-    read_front_matter,
-)
+from labnotebook.core.authors import Author, load_authors, no_registry_message
+from labnotebook.core.front_matter import read_front_matter
+from labnotebook.core.note import KINDS, duplicate_label_message, find_duplicates
+from labnotebook.core.note_validation import parse_note
 from labnotebook.core.pages import body_top_heading, duplicate_title_message, is_meant_as_note
 from labnotebook.core.sources import read_source
 from labnotebook.core.toctrees import (
@@ -38,6 +35,7 @@ from labnotebook.core.toctrees import (
     nearest_index,
     pattern_regex,
 )
+from labnotebook.scaffold.command import add_init_command
 
 SOURCE_SUFFIXES = (".md", ".ipynb")
 #: Front matter lines that make a MyST Markdown note a notebook run by the book's kernel.
@@ -154,6 +152,14 @@ def check(book: Book) -> CheckReport:
         notes.append(path)
         result = parse_note(front.data, authors=authors, lines=front.lines)
         messages += [warning_line(path, p.line, str(p), "front_matter") for p in result.problems]
+        if result.note and result.note.authors and not book.authors_file.exists():
+            registry = (
+                book.authors_file.relative_to(book.root).as_posix()
+                if (book.authors_file.is_relative_to(book.root))
+                else str(book.authors_file)
+            )
+            message = no_registry_message(result.note.authors, registry)
+            messages.append(warning_line(path, front.lines.get("authors"), message, "authors"))
         if result.note is not None:
             docname = path.relative_to(book.root).with_suffix("").as_posix()
             labels[docname] = result.note.label
@@ -390,6 +396,7 @@ def main(argv: list[str] | None = None) -> int:
     new.set_defaults(run=command_new)
     check_parser = commands.add_parser("check", help="validate every note's front matter")
     check_parser.set_defaults(run=command_check)
+    add_init_command(commands)
     pdf = commands.add_parser("pdf", help="print notes of the built book to PDF (Chromium)")
     pdf.add_argument("notes", nargs="*", help="labels or source files; all notes if none")
     pdf.add_argument("--html", default="_build/html", help="the built HTML, inside the book")

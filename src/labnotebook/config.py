@@ -42,6 +42,25 @@ def _is_positive_int(value: Any) -> bool:
     return isinstance(value, int) and not isinstance(value, bool) and value > 0
 
 
+#: What giscus needs to find the discussions of a repository, and what it may be told.
+GISCUS_REQUIRED = ("repo", "repo_id", "category", "category_id")
+GISCUS_OPTIONAL = ("mapping", "theme", "lang", "reactions_enabled", "input_position")
+
+
+def _is_giscus(value: Any) -> bool:
+    """Empty (no comments), or the four required giscus settings and known optional ones."""
+    if not isinstance(value, dict):
+        return False
+    if not value:
+        return True
+    known = set(GISCUS_REQUIRED) | set(GISCUS_OPTIONAL)
+    return (
+        all(isinstance(value.get(key), str) and value[key] for key in GISCUS_REQUIRED)
+        and set(value) <= known
+        and all(isinstance(v, str) for v in value.values())
+    )
+
+
 @dataclass(frozen=True)
 class NotebookConfig:
     """Every ``labnotebook_*`` value, with its default, check and meaning."""
@@ -132,6 +151,36 @@ class NotebookConfig:
         metadata={
             "check": _is_str,
             "help": "folder where `labnotebook falsify` keeps its results, relative to the source",
+        },
+    )
+    binderhub_url: str = field(
+        default="https://mybinder.org",
+        metadata={
+            "check": _is_str,
+            "help": "BinderHub that the Binder button of executable notes opens; empty: no button",
+        },
+    )
+    jupyterhub_url: str = field(
+        default="",
+        metadata={
+            "check": _is_str,
+            "help": "JupyterHub (with nbgitpuller) that a button of executable notes opens; "
+            "empty: no button",
+        },
+    )
+    colab: bool = field(
+        default=True,
+        metadata={
+            "check": lambda value: isinstance(value, bool),
+            "help": "a Colab button on notes whose source is an .ipynb on GitHub",
+        },
+    )
+    comments: dict[str, str] = field(
+        default_factory=dict,
+        metadata={
+            "check": _is_giscus,
+            "help": "giscus settings (repo, repo_id, category, category_id; optional mapping, "
+            "theme, lang) that turn on comments under notes; empty: no comments",
         },
     )
 

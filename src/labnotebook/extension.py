@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING
 
 from labnotebook import __version__
 from labnotebook.bibliography import setup_bibliography
+from labnotebook.bibliography.syntax import setup_bib_syntax
 from labnotebook.build.crash_safety import setup_crash_safety
 from labnotebook.build.plugin_cache import setup_plugin_cache
 from labnotebook.build.removed_outputs import setup_removed_outputs
@@ -14,30 +15,35 @@ from labnotebook.build.scheduling import setup_scheduling
 from labnotebook.build.template_cache import setup_template_cache
 from labnotebook.config import setup_config
 from labnotebook.execution import setup_execution
+from labnotebook.execution.output_cutting import setup_output_limits
 from labnotebook.notes.backlinks import setup_backlinks
 from labnotebook.notes.domain import NoteDomain, NoteRefRole
+from labnotebook.notes.embed import setup_embed
 from labnotebook.notes.header import setup_header
 from labnotebook.notes.label_names import setup_label_names
 from labnotebook.notes.listings import setup_listings
 from labnotebook.notes.numbered_refs import setup_numbered_refs
 from labnotebook.notes.numbering import setup_numbering
+from labnotebook.notes.page_language import setup_page_language
 from labnotebook.notes.reading import on_check_consistency, on_doctree_read, on_source_read
 from labnotebook.notes.sources import setup_sources
 from labnotebook.notes.tag_pages import setup_pages
 from labnotebook.notes.translations import setup_i18n
 from labnotebook.patches.myst_nb_markup import setup_myst_nb_fixes
-from labnotebook.patches.myst_nb_outputs import setup_output_limits
-from labnotebook.patches.pybtex_syntax import setup_bib_syntax
+from labnotebook.patches.sphinx_book_theme import setup_book_theme_title
 from labnotebook.patches.sphinx_book_theme_title import setup_book_theme_patch
 from labnotebook.patches.sphinx_proof import on_config_inited as fix_parallel_domains
 from labnotebook.patches.sphinx_proof_ids import setup_sphinx_proof_ids
+from labnotebook.project_settings import setup_existing_project
 from labnotebook.site.a11y import setup_a11y
 from labnotebook.site.assets import setup_assets
 from labnotebook.site.cite_book import setup_cite_book
+from labnotebook.site.comments import setup_comments
 from labnotebook.site.exports import setup_exports
 from labnotebook.site.feeds import setup_feeds
 from labnotebook.site.history import setup_history
-from labnotebook.site.i18n import setup_page_language
+from labnotebook.site.launch import setup_launch
+from labnotebook.site.machine_copies import setup_machine_copies
 from labnotebook.site.meta import setup_meta
 from labnotebook.site.navigation import setup_navigation
 from labnotebook.site.pdf import setup_pdf
@@ -102,6 +108,12 @@ def setup_extension(app: Sphinx) -> ExtensionMetadata:
     setup_label_names(app)
     setup_cite_book(app)
     setup_page_language(app)
+    setup_existing_project(app)
+    setup_book_theme_title(app)
+    setup_machine_copies(app)
+    setup_launch(app)
+    setup_comments(app)
+    setup_embed(app)
 
     return {
         "version": __version__,

@@ -51,6 +51,8 @@ class NoteWarning(Enum):
     """The Pagefind search index could not be built."""
     DATA = "data"
     """A data file of the book (e.g. the profile in ``_data/``) is missing or malformed."""
+    EMBED = "embed"
+    """An ``{embed}`` names a glue key that no executable note glues, or one it cannot show."""
     EMPTY_BIBLIOGRAPHY = "empty_bibliography"
     """A ``{bibliography}`` block of a page lists no entry (e.g. a bibliography chapter)."""
     DUPLICATE_TITLE = "duplicate_title"

@@ -21,7 +21,7 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from labnotebook.notes.domain import DOMAIN as NOTE_DOMAIN
 from labnotebook.notes.domain import NoteDomain
-from labnotebook.site.i18n import page_language, translate
+from labnotebook.notes.page_language import page_language, translate
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx

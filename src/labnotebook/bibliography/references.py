@@ -33,7 +33,8 @@ from sphinxcontrib.bibtex.nodes import bibliography as bibliography_node
 
 from labnotebook.bibliography.domain import bibtex_of, get_bib_domain
 from labnotebook.bibliography.styles import STYLE_NAME
-from labnotebook.core.note import closest, read_front_matter
+from labnotebook.core.front_matter import read_front_matter
+from labnotebook.core.note import closest
 from labnotebook.notes.domain import DOMAIN as NOTE_DOMAIN
 from labnotebook.notes.domain import NoteDomain
 from labnotebook.patches.sphinxcontrib_bibtex import keep_plain_citations, prefix_citation_refs

@@ -54,7 +54,9 @@ def on_env_get_outdated(
         return []
     for path in removed_outputs(app, env, removed):
         path.unlink(missing_ok=True)
-        logger.info("removed %s: its document is gone", path.relative_to(app.outdir))
+        # MyST-NB's executed notebook lies beside the output folder, not in it
+        shown = path.relative_to(app.outdir) if path.is_relative_to(app.outdir) else path
+        logger.info("removed %s: its document is gone", shown)
     return []
 
 

@@ -37,7 +37,8 @@ class WarnedDocuments(logging.Handler):
         self.docnames: set[str] = set()
 
     def docname_of(self, location: object) -> str | None:
-        # a warning while extensions are set up comes before the environment exists
+        # a warning while extensions are set up, or at config-inited (a bad setting),
+        # comes before the environment exists
         env = getattr(self.app, "env", None)
         if isinstance(location, tuple) and location:
             location = location[0]

@@ -15,8 +15,8 @@ from typing import Any
 import yaml
 from pybtex.database import Entry, Person
 
+from labnotebook.core.authors import Author
 from labnotebook.core.bibtex import PERSONAL_NAME, tex_person, tex_text, tex_url, write_entries
-from labnotebook.core.note import Author
 
 CFF_VERSION = "1.2.0"
 CFF_MESSAGE = "If you use or cite this book, please cite it as below."

@@ -6,8 +6,9 @@ from collections.abc import Mapping
 
 from pybtex.database import Entry, Person
 
+from labnotebook.core.authors import Author
 from labnotebook.core.bibtex import tex_person, tex_text, tex_url, tex_url_command, write_entries
-from labnotebook.core.note import Author, NoteMeta
+from labnotebook.core.note import NoteMeta
 
 KIND_NAMES = {
     "research-note": "Research note",
@@ -22,14 +23,22 @@ def author_names(note: NoteMeta, authors: Mapping[str, Author]) -> list[str]:
     return [authors[a].name if a in authors else a for a in note.authors]
 
 
-def format_citation(note: NoteMeta, authors: Mapping[str, Author], *, site: str, url: str) -> str:
+def format_citation(
+    note: NoteMeta,
+    authors: Mapping[str, Author],
+    *,
+    site: str,
+    url: str,
+    fallback_author: str = "",
+) -> str:
     """A plain-text reference in author-year form, naming the version cited; a note with
-    a DOI is linked by it."""
+    a DOI is linked by it. A note without authors is credited to ``fallback_author``
+    (the project's ``author``), else to the site."""
     names = author_names(note, authors)
     if len(names) > 1:
         who = ", ".join(names[:-1]) + " and " + names[-1]
     else:
-        who = names[0] if names else site
+        who = names[0] if names else (fallback_author or site)
     kind = KIND_NAMES[note.kind].lower()
     version = f"version {note.version} of" if note.version else "version of"
     address = f"https://doi.org/{note.doi}" if note.doi else url
@@ -53,6 +62,7 @@ def to_bibtex(
     site: str,
     url: str,
     classic: bool = False,
+    fallback_author: str = "",
 ) -> str:
     """One entry keyed by the note's label: for biblatex, or with ``classic`` for BibTeX.
 
@@ -99,7 +109,10 @@ def to_bibtex(
             if author_id in authors and authors[author_id].orcid
         ]
         fields += [("author+an:orcid", "; ".join(orcids))] if orcids else []
-    # a note without authors is the site's: a corporate name, braced so it is never split
+    # a note without authors is the project author's, else the site's: a corporate
+    # name, braced so it is never split
+    if not persons and fallback_author:
+        persons = [tex_person(fallback_author, ascii=classic)]
     persons = persons or [Person("{" + tex_text(site, ascii=classic) + "}")]
     entry = Entry("misc" if classic else "online", fields=fields, persons={"author": persons})
     return write_entries([(note.label, entry)])

@@ -13,7 +13,7 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-from labnotebook.core.note import FRONT_MATTER
+from labnotebook.core.front_matter import FRONT_MATTER
 
 #: Fields only a note has. A page may carry ``title``, ``language``, ``translation_of``
 #: or ``execute`` and stay a plain page; one of these makes it a note.

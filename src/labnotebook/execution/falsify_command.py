@@ -11,7 +11,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from labnotebook.core.falsifier import Falsifier
-from labnotebook.core.note import parse_note, read_front_matter
+from labnotebook.core.front_matter import read_front_matter
+from labnotebook.core.note_validation import parse_note
 from labnotebook.execution.falsify import (
     AS_WRITTEN,
     DEFAULT_TIMEOUT,

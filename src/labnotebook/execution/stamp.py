@@ -98,6 +98,7 @@ def stamp_node(run: NoteRun) -> nodes.Element:
 def insert_stamp(doctree: nodes.document, run: NoteRun) -> None:
     """Put the stamp under the page's title, or first when the page has none."""
     stamp = stamp_node(run)
+    stamp["ids"].append("note-provenance")  # what an {embed} caption links to
     section = next(iter(doctree.findall(nodes.section)), None)
     if section is not None and section.children and isinstance(section[0], nodes.title):
         section.insert(1, stamp)

@@ -14,7 +14,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from labnotebook.core.note import read_front_matter
+from labnotebook.core.front_matter import read_front_matter
 
 #: Cell metadata that nbclient and JupyterLab record when a cell finishes.
 EXECUTION_TIMES = ("shell.execute_reply", "iopub.status.idle")

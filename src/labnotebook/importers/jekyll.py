@@ -32,7 +32,8 @@ from typing import Any
 
 import yaml
 
-from labnotebook.core.note import FRONT_MATTER, LABEL_PATTERN
+from labnotebook.core.front_matter import FRONT_MATTER
+from labnotebook.core.note import LABEL_PATTERN
 from labnotebook.importers.liquid import convert_liquid
 
 REPORT_NAME = "import-report.txt"

@@ -3,19 +3,21 @@
 References are collected per document when it is read ({note}, {ref}, {doc} and
 Markdown links to other documents), resolved to documents once every document has
 been read, and rendered when a note is written. Incremental builds stay exact: after
-reading, the documents whose backlinks, link texts or listings changed are handed
+reading, the documents whose backlinks or link texts changed are handed
 back to Sphinx to be rewritten, and nothing else is.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, cast
+from collections.abc import Set
+from typing import TYPE_CHECKING, Any, ClassVar, TypedDict, cast
 
 from docutils import nodes
 from sphinx import addnodes
 from sphinx.util import docname_join
 
-from labnotebook.notes.domain import DOMAIN, note_domain
+from labnotebook.notes.doctree import body_of
+from labnotebook.notes.domain import DOMAIN, StateDomain, note_domain
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -28,8 +30,69 @@ if TYPE_CHECKING:
 Reference = tuple[str, str]
 """``(kind, target)``: kind is ``note`` (a label), ``doc`` (a docname) or ``label``."""
 
-BACKLINKS_KEY = "backlinks"
-SNAPSHOT_KEY = "snapshot"
+
+class Snapshot(TypedDict):
+    """The book as it was before reading, kept from ``env-get-outdated`` to ``env-updated``."""
+
+    notes: dict[str, NoteMeta]
+    backlinks: dict[str, tuple[str, ...]]
+    removed: set[str]
+    read: set[str]
+    titles: dict[str, str]
+
+
+class BacklinksDomain(StateDomain):
+    """The references each document makes, and the backlinks resolved from them.
+
+    ``data["refs"]`` maps a document to the references it makes, recorded as it is
+    read and merged from parallel readers; ``data["backlinks"]`` maps a document to
+    the documents referencing it, computed in the main process once reading is done;
+    ``data["snapshot"]`` is the book before this build's reading, dropped afterwards.
+    References are recorded at ``doctree-read`` rather than in ``process_doc``, which
+    runs earlier: the note header drops MyST's copy of the abstract at ``doctree-read``,
+    and links inside that copy are not the note's references.
+    """
+
+    name = "backlinks"
+    label = "Backlinks"
+    initial_data: ClassVar[dict[str, Any]] = {"refs": {}, "backlinks": {}}
+    data_version = 1
+
+    @property
+    def refs(self) -> dict[str, frozenset[Reference]]:
+        return self.data.setdefault("refs", {})
+
+    @property
+    def backlinks(self) -> dict[str, tuple[str, ...]]:
+        return self.data.setdefault("backlinks", {})
+
+    @backlinks.setter
+    def backlinks(self, links: dict[str, tuple[str, ...]]) -> None:
+        self.data["backlinks"] = links
+
+    def keep_snapshot(self, snapshot: Snapshot) -> None:
+        self.data["snapshot"] = snapshot
+
+    def snapshot(self) -> Snapshot | None:
+        return cast("Snapshot | None", self.data.get("snapshot"))
+
+    def pop_snapshot(self) -> Snapshot | None:
+        return cast("Snapshot | None", self.data.pop("snapshot", None))
+
+    def clear_doc(self, docname: str) -> None:
+        self.refs.pop(docname, None)
+
+    def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
+        """Take the references of the documents a worker read; backlinks come after."""
+        theirs = otherdata.get("refs", {})
+        for docname in docnames:
+            if docname in theirs:
+                self.refs[docname] = theirs[docname]
+
+
+def backlinks_domain(env: BuildEnvironment) -> BacklinksDomain:
+    """The book's backlinks domain, typed."""
+    return cast(BacklinksDomain, env.get_domain(BacklinksDomain.name))
 
 
 def references_in(doctree: nodes.document, docname: str) -> frozenset[Reference]:
@@ -58,7 +121,7 @@ def on_doctree_read(app: Sphinx, doctree: nodes.document) -> None:
     env = app.env
     refs = references_in(doctree, env.docname)
     if refs:
-        note_domain(env).refs[env.docname] = refs
+        backlinks_domain(env).refs[env.docname] = refs
 
 
 def resolve(env: BuildEnvironment, labels: dict[str, str], reference: Reference) -> str | None:
@@ -77,10 +140,9 @@ def resolve(env: BuildEnvironment, labels: dict[str, str], reference: Reference)
 
 def backlink_map(env: BuildEnvironment) -> dict[str, tuple[str, ...]]:
     """For each referenced document, the other documents referencing it, sorted."""
-    domain = note_domain(env)
-    labels = domain.by_label()
+    labels = note_domain(env).by_label()
     sources: dict[str, set[str]] = {}
-    for source, refs in domain.refs.items():
+    for source, refs in backlinks_domain(env).refs.items():
         for reference in refs:
             target = resolve(env, labels, reference)
             if target is not None and target != source:
@@ -92,18 +154,21 @@ def on_env_get_outdated(
     app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str], removed: set[str]
 ) -> list[str]:
     """Remember the notes and backlinks as they were, to compare once reading is done."""
-    domain = note_domain(env)
-    domain.data[SNAPSHOT_KEY] = {
-        "notes": dict(domain.notes),
-        "backlinks": dict(domain.data.get(BACKLINKS_KEY, {})),
-        "removed": set(removed),
-        "read": set(),
-    }
+    domain = backlinks_domain(env)
+    domain.keep_snapshot(
+        Snapshot(
+            notes=dict(note_domain(env).notes),
+            backlinks=dict(domain.backlinks),
+            removed=set(removed),
+            read=set(),
+            titles={},
+        )
+    )
     return []
 
 
 def on_env_before_read_docs(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
-    snapshot = note_domain(env).data.get(SNAPSHOT_KEY)
+    snapshot = backlinks_domain(env).snapshot()
     if snapshot is not None:
         snapshot["read"] = set(docnames)
         # the titles as they were: a backlink shows its source's title
@@ -112,19 +177,18 @@ def on_env_before_read_docs(app: Sphinx, env: BuildEnvironment, docnames: list[s
 
 def on_env_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
     """Compute the backlinks, and return the unread documents whose output they change."""
-    domain = note_domain(env)
+    domain = backlinks_domain(env)
     new_links = backlink_map(env)
-    domain.data[BACKLINKS_KEY] = new_links
-    snapshot: dict[str, Any] | None = domain.data.pop(SNAPSHOT_KEY, None)
+    domain.backlinks = new_links
+    snapshot = domain.pop_snapshot()
     if snapshot is None:
         return []
     stale = outdated_by_change(
         old_notes=snapshot["notes"],
-        new_notes=domain.notes,
+        new_notes=note_domain(env).notes,
         old_links=snapshot["backlinks"],
         new_links=new_links,
-        retitled=retitled(env, snapshot["read"], snapshot.get("titles", {})) | snapshot["removed"],
-        listings=set(domain.listings),
+        retitled=retitled(env, snapshot["read"], snapshot["titles"]) | snapshot["removed"],
     )
     return sorted((stale & set(env.all_docs)) - snapshot["read"])
 
@@ -145,7 +209,6 @@ def outdated_by_change(
     old_links: dict[str, tuple[str, ...]],
     new_links: dict[str, tuple[str, ...]],
     retitled: set[str],
-    listings: set[str],
 ) -> set[str]:
     """The documents whose rendered output depends on what changed.
 
@@ -153,7 +216,9 @@ def outdated_by_change(
     - the targets of a retitled or removed document, or of a note whose metadata
       changed (their backlink lists show its title, kind and language);
     - the referrers of a note whose metadata changed ({note} links show its title
-      and status), and every page that lists notes.
+      and status).
+
+    The pages that list notes are :mod:`labnotebook.notes.listings`' to rewrite.
     """
     stale = {
         doc
@@ -173,8 +238,6 @@ def outdated_by_change(
             stale.add(target)
     for doc in changed_notes:
         stale.update(old_links.get(doc, ()), new_links.get(doc, ()))
-    if changed_notes:
-        stale.update(listings)
     return stale
 
 
@@ -212,24 +275,16 @@ def backlinks_section(app: Sphinx, docname: str, sources: Iterable[str]) -> node
 
 def on_doctree_resolved(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     """Append "Referenced by" to every note that is referenced."""
-    domain = note_domain(app.env)
-    if docname not in domain.notes:
+    if docname not in note_domain(app.env).notes:
         return
-    sources = domain.data.get(BACKLINKS_KEY, {}).get(docname, ())
+    sources = backlinks_domain(app.env).backlinks.get(docname, ())
     block = backlinks_section(app, docname, sources)
     if block is not None:
         body_of(doctree).append(block)
 
 
-def body_of(doctree: nodes.document) -> nodes.Element:
-    """The note's top section (under its title), where closing blocks belong."""
-    for child in doctree.children:
-        if isinstance(child, nodes.section):
-            return child
-    return doctree
-
-
 def setup_backlinks(app: Sphinx) -> None:
+    app.add_domain(BacklinksDomain)
     app.connect("doctree-read", on_doctree_read)
     app.connect("env-get-outdated", on_env_get_outdated)
     app.connect("env-before-read-docs", on_env_before_read_docs)

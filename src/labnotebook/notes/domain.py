@@ -73,10 +73,11 @@ class NoteDomain(Domain):
 
     ``data["notes"]`` maps a docname to its :class:`~labnotebook.core.note.NoteMeta`;
     ``data["lines"]`` maps it to the line of its ``label`` field, for warnings;
-    ``data["refs"]`` maps every document to the references it makes (see
-    :mod:`labnotebook.notes.backlinks`); ``data["listings"]`` holds the documents that list
-    notes, which are rewritten whenever any note's metadata changes. Numbers live in
-    their own domain (see :mod:`labnotebook.notes.numbering`).
+    ``data["tag_lines"]`` maps it to the line of its ``tags`` field. Figure numbers live
+    in their own domain (see :mod:`labnotebook.notes.numbering`), and so does the state
+    of the features built on notes: references in
+    :class:`~labnotebook.notes.backlinks.BacklinksDomain`, pages that list notes in
+    :class:`~labnotebook.notes.listings.ListingsDomain`.
     """
 
     name = DOMAIN
@@ -84,9 +85,9 @@ class NoteDomain(Domain):
     object_types: ClassVar[dict[str, ObjType]] = {"note": ObjType("note", "note")}
     roles: ClassVar[dict[str, Any]] = {"note": NoteRefRole()}
     #: every part of ``data`` kept per document
-    per_document_keys = ("notes", "lines", "refs", "listings", "tag_lines")
+    per_document_keys = ("notes", "lines", "tag_lines")
     initial_data: ClassVar[dict[str, Any]] = {key: {} for key in per_document_keys}
-    data_version = 4
+    data_version = 5
 
     @property
     def notes(self) -> dict[str, NoteMeta]:
@@ -95,14 +96,6 @@ class NoteDomain(Domain):
     @property
     def label_lines(self) -> dict[str, int]:
         return self.data.setdefault("lines", {})
-
-    @property
-    def refs(self) -> dict[str, frozenset[tuple[str, str]]]:
-        return self.data.setdefault("refs", {})
-
-    @property
-    def listings(self) -> dict[str, bool]:
-        return self.data.setdefault("listings", {})
 
     @property
     def tag_lines(self) -> dict[str, int]:

@@ -14,16 +14,18 @@ from labnotebook.config import get_config
 from labnotebook.core.addresses import permanent_url
 from labnotebook.core.citation import KIND_NAMES, format_citation, to_bibtex
 from labnotebook.core.pagenames import author_page, tag_page
-from labnotebook.notes.backlinks import body_of
+from labnotebook.notes.authors import authors_registry
+from labnotebook.notes.doctree import body_of
 from labnotebook.notes.domain import note_domain
-from labnotebook.notes.reading import authors_registry
+from labnotebook.notes.page_language import translate
 from labnotebook.notes.tag_pages import listed_notes
-from labnotebook.site.i18n import translate
+from labnotebook.project_settings import project_author, site_name
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
-    from labnotebook.core.note import Author, NoteMeta
+    from labnotebook.core.authors import Author
+    from labnotebook.core.note import NoteMeta
 
 
 def on_doctree_read(app: Sphinx, doctree: nodes.document) -> None:
@@ -137,7 +139,8 @@ def cite_block(
     app: Sphinx, docname: str, note: NoteMeta, authors: dict[str, Author]
 ) -> nodes.container:
     """A formatted reference and a copyable BibTeX entry for this version of the note."""
-    site = app.config.project
+    site = site_name(app.config)
+    who = project_author(app.config)
     # the permanent address, which survives the note's file being moved or renamed
     site_url = get_config(app.env).site_url
     url = permanent_url(site_url, note.label) if site_url else ""
@@ -145,9 +148,11 @@ def cite_block(
     heading = translate(note.language, "Cite this note")
     block += nodes.rubric(heading, heading)
     block += nodes.paragraph(
-        "", format_citation(note, authors, site=site, url=url), classes=["note-citation"]
+        "",
+        format_citation(note, authors, site=site, url=url, fallback_author=who),
+        classes=["note-citation"],
     )
-    bibtex = to_bibtex(note, authors, site=site, url=url)
+    bibtex = to_bibtex(note, authors, site=site, url=url, fallback_author=who)
     block += nodes.literal_block(bibtex, bibtex, language="bibtex", classes=["note-bibtex"])
     return block
 

@@ -2,14 +2,15 @@
 
 The directive leaves a placeholder node; once every document has been read, the
 placeholder is replaced by the list, newest first, built as docutils nodes. Pages
-holding a list are recorded in the domain, so they are rewritten whenever the
-metadata of any note changes (see :mod:`labnotebook.notes.backlinks`).
+holding a list are recorded in :class:`ListingsDomain`, so they are rewritten whenever
+the metadata of any note changes, even when they were not read again.
 """
 
 from __future__ import annotations
 
+from collections.abc import Set
 from itertools import groupby
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar, cast
 
 from docutils import nodes
 from docutils.parsers.rst import directives
@@ -18,14 +19,85 @@ from sphinx.util.docutils import SphinxDirective
 from labnotebook.core.citation import KIND_NAMES
 from labnotebook.core.note import KINDS, STATUSES, NoteMeta
 from labnotebook.core.pagenames import tag_key, tag_page, tag_spellings
-from labnotebook.notes.domain import note_domain
+from labnotebook.notes.domain import StateDomain, note_domain
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable
 
     from sphinx.application import Sphinx
+    from sphinx.environment import BuildEnvironment
 
 GROUPINGS = ("course", "year", "kind")
+
+
+class ListingsDomain(StateDomain):
+    """The pages that list notes, which any change to a note's metadata makes stale.
+
+    ``data["pages"]`` holds each page with a ``{notelist}`` or ``{tagcloud}``,
+    recorded as it is read and merged from parallel readers; ``data["notes_before"]``
+    is every note's metadata as it was before this build's reading and ``data["read"]``
+    the documents this build reads; both are dropped once reading is done.
+    """
+
+    name = "listings"
+    label = "Note listings"
+    initial_data: ClassVar[dict[str, Any]] = {"pages": {}}
+    data_version = 1
+
+    @property
+    def pages(self) -> dict[str, bool]:
+        return self.data.setdefault("pages", {})
+
+    def add_page(self, docname: str) -> None:
+        self.pages[docname] = True
+
+    def keep_notes_before(self, notes: dict[str, NoteMeta]) -> None:
+        self.data["notes_before"] = notes
+
+    def pop_notes_before(self) -> dict[str, NoteMeta] | None:
+        return cast("dict[str, NoteMeta] | None", self.data.pop("notes_before", None))
+
+    def keep_read(self, docnames: Iterable[str]) -> None:
+        self.data["read"] = set(docnames)
+
+    def pop_read(self) -> set[str]:
+        return cast(set[str], self.data.pop("read", set()))
+
+    def clear_doc(self, docname: str) -> None:
+        self.pages.pop(docname, None)
+
+    def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
+        theirs = otherdata.get("pages", {})
+        for docname in docnames:
+            if docname in theirs:
+                self.pages[docname] = theirs[docname]
+
+
+def listings_domain(env: BuildEnvironment) -> ListingsDomain:
+    """The book's listings domain, typed."""
+    return cast(ListingsDomain, env.get_domain(ListingsDomain.name))
+
+
+def on_env_get_outdated(
+    app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str], removed: set[str]
+) -> list[str]:
+    """Remember every note's metadata as it was, to compare once reading is done."""
+    listings_domain(env).keep_notes_before(dict(note_domain(env).notes))
+    return []
+
+
+def on_env_before_read_docs(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
+    listings_domain(env).keep_read(docnames)
+
+
+def on_env_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
+    """The listing pages not read in this build, when any note's metadata changed."""
+    domain = listings_domain(env)
+    before = domain.pop_notes_before()
+    read = domain.pop_read()
+    if before is None or before == note_domain(env).notes:
+        return []
+    return sorted((set(domain.pages) & set(env.all_docs)) - read)
 
 
 class note_list(nodes.General, nodes.Element):  # noqa: N801 - docutils node naming
@@ -80,7 +152,7 @@ class NoteListDirective(SphinxDirective):
                 raise self.error(
                     f"notelist :{option}: {unknown[0]!r} is not one of {', '.join(valid)}"
                 )
-        note_domain(self.env).listings[self.env.docname] = True
+        listings_domain(self.env).add_page(self.env.docname)
         placeholder = note_list(
             kinds=kinds,
             statuses=statuses,
@@ -103,7 +175,7 @@ class TagCloudDirective(SphinxDirective):
     has_content = False
 
     def run(self) -> list[nodes.Node]:
-        note_domain(self.env).listings[self.env.docname] = True
+        listings_domain(self.env).add_page(self.env.docname)
         placeholder = tag_cloud()
         self.set_source_info(placeholder)
         return [placeholder]
@@ -231,6 +303,10 @@ def setup_listings(app: Sphinx) -> None:
     skip = (visit_skip, None)
     for node in (note_list, tag_cloud):
         app.add_node(node, html=skip, latex=skip, text=skip, man=skip, texinfo=skip)
+    app.add_domain(ListingsDomain)
+    app.connect("env-get-outdated", on_env_get_outdated)
+    app.connect("env-before-read-docs", on_env_before_read_docs)
+    app.connect("env-updated", on_env_updated)
     app.add_directive("notelist", NoteListDirective)
     app.add_directive("tagcloud", TagCloudDirective)
     app.connect("doctree-resolved", on_doctree_resolved)

@@ -5,56 +5,26 @@ from __future__ import annotations
 import json
 from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING
 
 from labnotebook.config import get_config
-from labnotebook.core.note import (
-    Author,
-    duplicate_label_message,
+from labnotebook.core.authors import no_registry_message
+from labnotebook.core.front_matter import (
     empty_front_matter,
-    load_authors,
-    parse_note,
     quote_front_matter_dates,
     read_front_matter,
 )
+from labnotebook.core.note import duplicate_label_message
+from labnotebook.core.note_validation import parse_note
 from labnotebook.core.pagenames import spelling_clashes
 from labnotebook.core.pages import body_top_heading, duplicate_title_message, is_meant_as_note
-from labnotebook.notes.domain import DOMAIN, NoteDomain
+from labnotebook.notes.authors import authors_registry
+from labnotebook.notes.domain import note_domain
 from labnotebook.warnings_ import NoteWarning, warn
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.environment import BuildEnvironment
-
-
-AUTHORS_CACHE = "authors_cache"
-_REPORTED_BROKEN: set[tuple[int, tuple[str, int]]] = set()
-
-
-def authors_registry(env: BuildEnvironment) -> dict[str, Author] | None:
-    """The authors registry, or ``None`` (after a warning) when it cannot be read.
-
-    Every note and every page that names authors asks for it, so a loaded registry is
-    kept in the domain, keyed by the file's path and modification time.
-    """
-    path = Path(env.srcdir) / get_config(env).authors_file
-    if not path.is_file():
-        return None
-    stamp = (str(path), path.stat().st_mtime_ns)
-    data = env.get_domain(DOMAIN).data
-    cached = data.get(AUTHORS_CACHE)
-    if cached is not None and cached[0] == stamp:
-        return cast(dict[str, Author], cached[1])
-    try:
-        authors = load_authors(path)
-    except (ValueError, OSError) as exc:
-        # every note asks; the file is named once per build (and per worker process)
-        if (id(env), stamp) not in _REPORTED_BROKEN:
-            _REPORTED_BROKEN.add((id(env), stamp))
-            warn(f"{exc}", NoteWarning.AUTHORS)
-        return None
-    data[AUTHORS_CACHE] = (stamp, authors)
-    return authors
 
 
 def on_source_read(app: Sphinx, docname: str, source: list[str]) -> None:
@@ -85,12 +55,15 @@ def on_source_read(app: Sphinx, docname: str, source: list[str]) -> None:
     result = parse_note(front.data, authors=registry, lines=front.lines)
     for problem in result.problems:
         warn(str(problem), NoteWarning.FRONT_MATTER, location=(docname, problem.line))
+    registry_file = get_config(env).authors_file
+    if result.note and result.note.authors and not (Path(env.srcdir) / registry_file).exists():
+        message = no_registry_message(result.note.authors, registry_file)
+        warn(message, NoteWarning.AUTHORS, location=(docname, front.lines.get("authors")))
     if result.note is not None:
         note = result.note
         if not note.authors and get_config(env).default_authors:
             note = replace(note, authors=tuple(get_config(env).default_authors))
-        domain = cast(NoteDomain, env.get_domain(DOMAIN))
-        domain.add_note(docname, note, front.lines.get("label"), front.lines.get("tags"))
+        note_domain(env).add_note(docname, note, front.lines.get("label"), front.lines.get("tags"))
     if registry is not None:
         env.note_dependency(str(Path(env.srcdir) / get_config(env).authors_file))
 
@@ -124,7 +97,7 @@ def unreadable_notebook(name: str, error: str) -> str:
 
 def on_check_consistency(app: Sphinx, env: BuildEnvironment) -> None:
     """Report labels declared twice, at the second declaration."""
-    domain = cast(NoteDomain, env.get_domain(DOMAIN))
+    domain = note_domain(env)
     for label, kept, clash in domain.duplicates():
         warn(
             duplicate_label_message(label, str(env.doc2path(kept))),
@@ -149,7 +122,7 @@ def on_doctree_read(app: Sphinx, doctree: object) -> None:
     labnotebook. An explicit label of the same name, read earlier, keeps precedence.
     """
     env = app.env
-    note = cast(NoteDomain, env.get_domain(DOMAIN)).notes.get(env.docname)
+    note = note_domain(env).notes.get(env.docname)
     if note is None:
         return
     std = env.domains.standard_domain

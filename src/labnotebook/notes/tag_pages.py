@@ -16,16 +16,17 @@ from typing import TYPE_CHECKING, Any
 from docutils import nodes
 
 from labnotebook.core.pagenames import TAGS_INDEX, author_page, tag_key, tag_page, tag_spellings
+from labnotebook.notes.authors import authors_registry
 from labnotebook.notes.domain import note_domain
 from labnotebook.notes.listings import render, select
-from labnotebook.notes.reading import authors_registry
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
 
     from sphinx.application import Sphinx
 
-    from labnotebook.core.note import Author, NoteMeta
+    from labnotebook.core.authors import Author
+    from labnotebook.core.note import NoteMeta
 
 
 def render_body(app: Sphinx, content: list[nodes.Node]) -> str:

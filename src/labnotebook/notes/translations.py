@@ -22,7 +22,8 @@ from typing import TYPE_CHECKING, Any, ClassVar, cast
 
 from docutils import nodes
 
-from labnotebook.core.note import LANGUAGES, NoteMeta, closest, read_front_matter
+from labnotebook.core.front_matter import read_front_matter
+from labnotebook.core.note import LANGUAGES, NoteMeta, closest
 from labnotebook.notes.domain import StateDomain, note_domain
 from labnotebook.warnings_ import NoteWarning, warn
 

@@ -25,6 +25,7 @@ from sphinx.util.docutils import SphinxDirective
 from sphinx.util.osutil import relative_uri
 
 from labnotebook.config import get_config
+from labnotebook.core.authors import Author
 from labnotebook.core.book_citation import (
     BookCitation,
     book_bibtex,
@@ -32,11 +33,11 @@ from labnotebook.core.book_citation import (
     format_book_citation,
     to_zenodo,
 )
-from labnotebook.core.note import Author
+from labnotebook.notes.authors import authors_registry
 from labnotebook.notes.domain import note_domain
-from labnotebook.notes.reading import authors_registry
+from labnotebook.notes.listings import listings_domain
+from labnotebook.site import HTML_BUILDERS
 from labnotebook.site.exports import BIBLATEX_FILE, BIBTEX_FILE, JSON_FILE, SCHEMA_FILE
-from labnotebook.site.feeds import HTML_BUILDERS
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -115,7 +116,7 @@ class CiteBookDirective(SphinxDirective):
     """``{cite-book}``: a "Cite this book" block."""
 
     def run(self) -> list[nodes.Node]:
-        note_domain(self.env).listings[self.env.docname] = True
+        listings_domain(self.env).add_page(self.env.docname)
         return [book_citation()]
 
 

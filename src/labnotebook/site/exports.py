@@ -22,14 +22,16 @@ from labnotebook.bibliography.entries import display_name, latex_to_text, venue_
 from labnotebook.config import get_config
 from labnotebook.core.addresses import permanent_url
 from labnotebook.core.citation import to_bibtex, version_of
+from labnotebook.notes.authors import authors_registry
 from labnotebook.notes.domain import note_domain
-from labnotebook.notes.reading import authors_registry
+from labnotebook.project_settings import project_author, site_name
 
 if TYPE_CHECKING:
     from pybtex.database import Entry
     from sphinx.application import Sphinx
 
-    from labnotebook.core.note import Author, NoteMeta
+    from labnotebook.core.authors import Author
+    from labnotebook.core.note import NoteMeta
 
 BIBLATEX_FILE = "notes.bib"
 BIBTEX_FILE = "notes-bibtex.bib"
@@ -128,14 +130,17 @@ def on_build_finished(app: Sphinx, exception: BaseException | None) -> None:
     notes = note_domain(app.env).notes
     authors = authors_registry(app.env) or {}
     papers = bibliography_entries(app)
-    site = app.config.project
+    site = site_name(app.config)
+    who = project_author(app.config)
     biblatex, classic, records = [], [], []
     for docname in sorted(notes, key=lambda d: notes[d].label):
         note = notes[docname]
         # the permanent address, which survives the note's file being moved or renamed
         url = permanent_url(get_config(app.env).site_url, note.label)
-        biblatex.append(to_bibtex(note, authors, site=site, url=url))
-        classic.append(to_bibtex(note, authors, site=site, url=url, classic=True))
+        biblatex.append(to_bibtex(note, authors, site=site, url=url, fallback_author=who))
+        classic.append(
+            to_bibtex(note, authors, site=site, url=url, classic=True, fallback_author=who)
+        )
         records.append(note_record(note, authors, papers, url=url, docname=docname))
     site_url = get_config(app.env).site_url
     out = Path(app.outdir)

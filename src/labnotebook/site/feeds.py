@@ -25,8 +25,9 @@ from sphinx.util import logging
 
 from labnotebook.config import get_config
 from labnotebook.core.addresses import permanent_url
+from labnotebook.notes.authors import authors_registry
 from labnotebook.notes.domain import note_domain
-from labnotebook.notes.reading import authors_registry
+from labnotebook.site import HTML_BUILDERS
 from labnotebook.site.updates import read_updates
 
 if TYPE_CHECKING:
@@ -40,7 +41,6 @@ logger = logging.getLogger(__name__)
 
 UPDATES_FEED = "updates.atom"
 NOTES_FEED = "notes.atom"
-HTML_BUILDERS = frozenset({"html", "dirhtml"})
 #: How many notes the notes feed carries: readers only look at the newest.
 NOTES_IN_FEED = 30
 

@@ -18,9 +18,9 @@ from typing import TYPE_CHECKING, Any, ClassVar, cast
 from docutils import nodes
 from sphinx.util.i18n import format_date
 
+from labnotebook.core.front_matter import read_front_matter
 from labnotebook.core.githistory import Revision, SourceHistory, read_history
-from labnotebook.core.note import read_front_matter
-from labnotebook.notes.backlinks import body_of
+from labnotebook.notes.doctree import body_of
 from labnotebook.notes.domain import StateDomain, note_domain
 from labnotebook.warnings_ import NoteWarning, warn
 

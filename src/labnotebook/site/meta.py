@@ -34,11 +34,11 @@ from xml.etree import ElementTree
 from docutils import nodes
 
 from labnotebook.config import get_config
+from labnotebook.notes.authors import authors_registry
 from labnotebook.notes.citable import page_url as citable_url
 from labnotebook.notes.domain import note_domain
-from labnotebook.notes.reading import authors_registry
 from labnotebook.notes.tag_pages import generated_pagenames
-from labnotebook.site.feeds import HTML_BUILDERS
+from labnotebook.site import HTML_BUILDERS
 from labnotebook.site.scholarly import is_article, meta_tag, scholarly_head
 
 if TYPE_CHECKING:

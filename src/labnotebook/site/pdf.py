@@ -14,7 +14,7 @@ from docutils import nodes
 
 from labnotebook.config import get_config
 from labnotebook.core.addresses import relative_link
-from labnotebook.notes.backlinks import body_of
+from labnotebook.notes.doctree import body_of
 from labnotebook.notes.domain import note_domain
 from labnotebook.site.redirects import HTML_FORMATS, target_file
 

@@ -30,7 +30,7 @@ from labnotebook.core.addresses import (
     redirect_page,
     relative_link,
 )
-from labnotebook.core.note import read_front_matter
+from labnotebook.core.front_matter import read_front_matter
 from labnotebook.notes.domain import StateDomain, note_domain
 from labnotebook.site.history import source_history
 from labnotebook.warnings_ import NoteWarning, warn

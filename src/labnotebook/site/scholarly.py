@@ -25,8 +25,8 @@ import json
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
+from labnotebook.core.authors import Author
 from labnotebook.core.citation import version_of
-from labnotebook.core.note import Author
 
 if TYPE_CHECKING:
     from labnotebook.core.note import NoteMeta

@@ -44,7 +44,7 @@ from typing import TYPE_CHECKING, Any, cast
 
 from labnotebook.config import get_config
 from labnotebook.notes.domain import note_domain
-from labnotebook.site.feeds import HTML_BUILDERS
+from labnotebook.site import HTML_BUILDERS
 from labnotebook.warnings_ import NoteWarning, warn
 
 if TYPE_CHECKING:
@@ -166,9 +166,40 @@ def page_state(path: Path) -> tuple[int, int]:
     return (stat.st_size, stat.st_mtime_ns)
 
 
+def pagefind_installed() -> bool:
+    try:
+        import pagefind.index  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+#: The themes whose page template has the ``docs_body`` block templates/search.html fills.
+PAGEFIND_THEMES = frozenset({"pydata_sphinx_theme", "sphinx_book_theme"})
+
+
+def uses_pagefind(app: Sphinx) -> bool:
+    """Whether the search page is Pagefind's: the package is there and the theme (or a
+    theme it inherits from) is pydata-sphinx-theme's. Elsewhere it is Sphinx's own."""
+    theme_folders = getattr(getattr(app.builder, "theme", None), "_dirs", ())
+    return pagefind_installed() and any(Path(f).name in PAGEFIND_THEMES for f in theme_folders)
+
+
+def on_builder_inited(app: Sphinx) -> None:
+    if app.builder.name in HTML_BUILDERS and not pagefind_installed():
+        warn(
+            "the search index needs the Python package 'pagefind[extended]', which is not "
+            "installed: run pip install 'pagefind[extended]' or add it to the project's "
+            "dependencies; until then the search page uses Sphinx's own search",
+            NoteWarning.SEARCH,
+        )
+
+
 def on_build_finished(app: Sphinx, exception: BaseException | None) -> None:
     """Index again each shard that holds a page written since it was indexed."""
     if exception is not None or app.builder.name not in HTML_BUILDERS:
+        return
+    if not uses_pagefind(app):
         return
     outdir = Path(app.outdir)
     record_path = Path(app.doctreedir) / SHARD_RECORD
@@ -258,9 +289,13 @@ def run_indexing(outdir: Path, stale: list[tuple[Path, list[str]]]) -> None:
 
 def on_search_page_context(
     app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
-) -> None:
-    if pagename == "search" and app.builder.name in HTML_BUILDERS:
-        context["labnotebook_search_merge"] = json.dumps(merged_bundles(app))
+) -> str | None:
+    if pagename != "search" or app.builder.name not in HTML_BUILDERS:
+        return None
+    if not uses_pagefind(app):
+        return "!search.html"  # the theme's own search page, searching Sphinx's index
+    context["labnotebook_search_merge"] = json.dumps(merged_bundles(app))
+    return None
 
 
 def on_config_inited(app: Sphinx, config: Config) -> None:
@@ -272,6 +307,7 @@ def on_config_inited(app: Sphinx, config: Config) -> None:
 
 def setup_search(app: Sphinx) -> None:
     app.connect("config-inited", on_config_inited)
+    app.connect("builder-inited", on_builder_inited)
     app.connect("html-page-context", on_html_page_context)
     app.connect("html-page-context", on_search_page_context)
     app.connect("build-finished", on_build_finished)

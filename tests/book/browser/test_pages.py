@@ -15,7 +15,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from tests.browser.conftest import DESKTOP, PAGES, PHONE, Reader
+from tests.book.browser.conftest import DESKTOP, PAGES, PHONE, Reader
 
 if TYPE_CHECKING:
     from playwright.sync_api import Page

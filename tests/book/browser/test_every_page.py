@@ -12,8 +12,8 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from tests.browser.conftest import DESKTOP, typeset
-from tests.browser.test_pages import BLOCKING
+from tests.book.browser.conftest import DESKTOP, typeset
+from tests.book.browser.test_pages import BLOCKING
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, Page

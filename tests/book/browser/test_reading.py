@@ -14,7 +14,7 @@ from urllib.parse import urljoin
 
 import pytest
 
-from tests.browser.conftest import PAGES, PHONE, Reader
+from tests.book.browser.conftest import PAGES, PHONE, Reader
 
 if TYPE_CHECKING:
     from playwright.sync_api import Locator, Page

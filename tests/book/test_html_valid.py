@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 VNU_JAR = Path(
     os.environ.get(
         "LABNOTEBOOK_VNU_JAR", REPO / ".venv/node/node_modules/vnu-jar/build/dist/vnu.jar"

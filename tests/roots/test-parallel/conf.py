@@ -1,0 +1,12 @@
+extensions = ["myst_nb", "sphinxcontrib.bibtex", "labnotebook"]
+exclude_patterns = ["_build"]
+myst_title_to_header = True
+myst_enable_extensions = ["colon_fence"]
+nitpicky = True
+numfig = True
+bibtex_bibfiles = ["refs.bib"]
+bibtex_default_style = "labnotebook"
+bibtex_reference_style = "author_year"
+nb_execution_mode = "cache"
+nb_execution_timeout = 60
+labnotebook_site_url = "https://example.org/parallel/"
