@@ -93,3 +93,6 @@ html_theme_options = {
 # A first visit follows the reader's system light or dark setting; without this the
 # theme starts from an empty mode and logs a console error on every first visit.
 html_context = {"default_mode": "auto"}
+# No raw domain indices: sphinx-proof's "Proof Index" is a table of labels no page links
+# to, and its layout has no header cells (axe's td-has-header, critical).
+html_domain_indices = False

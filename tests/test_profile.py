@@ -32,7 +32,10 @@ def test_profile_card_shows_every_field(built) -> None:
     card = card_of(built)
     # Sphinx's smart quotes curl the quotes in text, as everywhere else in the book
     shown = HOSTILE.replace(' "', " \u201c").replace('" ', "\u201d ")
-    assert card.select_one(".ln-profile-name").get_text() == shown
+    name = card.select_one(".ln-profile-name")
+    assert name.get_text().strip() == shown
+    # not a bold paragraph posing as a heading (axe's p-as-heading, serious)
+    assert name.name == "div"
     assert card.select_one(".ln-profile-role").get_text() == "PhD student"
     assert card.select_one(".ln-profile-affiliation").get_text() == "Example University"
     assert card.select_one(".ln-profile-advisors").get_text() == "Advisors: B. Advisor, C. Advisor"

@@ -29,9 +29,11 @@ from labnotebook.notes.reading import on_check_consistency, on_doctree_read, on_
 from labnotebook.notes.sources import setup_sources
 from labnotebook.notes.tag_pages import setup_pages
 from labnotebook.notes.translations import setup_i18n
+from labnotebook.patches.myst_nb_markup import setup_myst_nb_fixes
 from labnotebook.patches.sphinx_book_theme import setup_book_theme_title
 from labnotebook.patches.sphinx_book_theme_title import setup_book_theme_patch
 from labnotebook.patches.sphinx_proof import on_config_inited as fix_parallel_domains
+from labnotebook.patches.sphinx_proof_ids import setup_sphinx_proof_ids
 from labnotebook.project_settings import setup_existing_project
 from labnotebook.site.a11y import setup_a11y
 from labnotebook.site.assets import setup_assets
@@ -58,6 +60,8 @@ if TYPE_CHECKING:
 def setup_extension(app: Sphinx) -> ExtensionMetadata:
     setup_config(app)
     app.connect("config-inited", fix_parallel_domains)
+    setup_myst_nb_fixes(app)
+    setup_sphinx_proof_ids(app)
 
     # notes and labels live in a domain, so parallel reads merge them
     app.add_domain(NoteDomain)

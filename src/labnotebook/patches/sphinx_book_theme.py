@@ -9,6 +9,10 @@ pydata/pydata-sphinx-theme#364). Our template of the same name, found first thro
 ``labnotebook-nav.js`` and the tree written once per build
 (:mod:`labnotebook.site.navigation`).
 
+The same folder holds ``search-button-field.html``, the search button named by its
+visible text "Search Ctrl+K" rather than the theme's aria-label "Search" (axe's
+label-content-name-mismatch; UPSTREAM.md, "pydata-sphinx-theme: search button").
+
 Checked against sphinx-book-theme 1.4 (the template's markup, which our copy keeps
 so the theme's styles and toggles apply). With another version the theme's own
 sidebar is used, whole in every page.

@@ -146,7 +146,11 @@ def profile_card(profile: Profile) -> nodes.container:
             uri=uri, alt=f"Portrait of {profile.name}", classes=["ln-profile-photo"]
         )
     body = nodes.container(classes=["ln-profile-body"])
-    body += nodes.paragraph("", "", nodes.strong("", profile.name), classes=["ln-profile-name"])
+    # a <div>, not a <p>: a bold, larger paragraph reads as a heading that is not one
+    # (axe's p-as-heading, serious); the card's name labels the card, it heads no section
+    name = nodes.container("", nodes.inline("", "", nodes.strong("", profile.name)))
+    name["classes"].append("ln-profile-name")
+    body += name
     for value, css in ((profile.role, "role"), (profile.affiliation, "affiliation")):
         if value:
             body += nodes.paragraph("", value, classes=[f"ln-profile-{css}"])
