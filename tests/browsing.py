@@ -18,21 +18,11 @@ from typing import TYPE_CHECKING
 
 import pytest
 
+# the same Chromium, flags and host as the PDF printer's, so tests drive what users get
+from labnotebook.site.printing import CHROMIUM, CHROMIUM_ARGS, HOST
+
 if TYPE_CHECKING:
     from playwright.sync_api import Browser
-
-CHROMIUM = os.environ.get("LABNOTEBOOK_CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-HOST = "127.0.0.1"
 
 
 def need_browser() -> None:
