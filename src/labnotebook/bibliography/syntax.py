@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 import pybtex.errors
 from pybtex.database.input.bibtex import Parser
+from pybtex.scanner import PybtexSyntaxError
 
 from labnotebook.bibliography.keys import bib_paths
 from labnotebook.bibliography.source import read_entries
@@ -25,6 +26,7 @@ def report_syntax_errors(app: Sphinx) -> None:
     """Name every entry that does not parse, then let the readers after this skip them."""
     if "sphinxcontrib.bibtex" not in app.extensions:
         return
+    broken = False
     for path in bib_paths(app):
         if not path.is_file():
             continue
@@ -32,7 +34,9 @@ def report_syntax_errors(app: Sphinx) -> None:
         with pybtex.errors.capture() as errors:
             Parser(encoding).parse_file(path)
         entries = read_entries([path], encoding)
-        for error in errors:
+        # a repeated key is no syntax error: the duplicate-key check names both places
+        for error in (e for e in errors if isinstance(e, PybtexSyntaxError)):
+            broken = True
             line = getattr(error, "lineno", None)
             # the entry the error is in: the last one that starts at or before its line
             inside = [e for e in entries if line is not None and e.line <= line]
@@ -43,7 +47,9 @@ def report_syntax_errors(app: Sphinx) -> None:
                 NoteWarning.BIBLIOGRAPHY,
                 location=f"{path}:{line}" if line else str(path),
             )
-    skip_broken_entries()
+    if broken:
+        # only then: sphinxcontrib-bibtex otherwise parses (and reports) as upstream does
+        skip_broken_entries()
 
 
 def stop_skipping(app: Sphinx) -> None:
