@@ -37,6 +37,9 @@ PHASES = {
 def make_book(folder: Path) -> Path:
     src = folder / "book"
     shutil.copytree(ROOTS / "test-fault-cache", src)
+    # a theme that searches with Pagefind, so the search phase has an index to interrupt
+    with (src / "conf.py").open("a", encoding="utf-8") as conf:
+        conf.write('html_theme = "sphinx_book_theme"\n')
     for number in range(NOTES):
         # long enough that a worker's results fill the pipe to a killed build
         text = f"# Note {number}\n\n" + "A line of the note, with words and $x^2$.\n" * 80
