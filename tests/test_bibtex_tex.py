@@ -191,4 +191,7 @@ def test_a_built_books_files_typeset(tmp_path: Path) -> None:
     classic = (out / "notes-bibtex.bib").read_text(encoding="utf-8")
     (tmp_path / "bibtex").mkdir()
     text = typeset(tmp_path / "bibtex", classic_document(classic, "plainnat"), classic, "bibtex")
-    assert hostile in text
+    # the book's list runs over a page break, where pdftotext may read the lines of one
+    # entry out of order: each part of the hostile title must be there, typeset
+    for part in ("<script>alert(1)</script>", '"quotes" {braces}', "[U+4E2D][U+6587]"):
+        assert part in text, part
