@@ -157,3 +157,19 @@ def test_an_incomplete_bundle_is_noticed(tmp_path: Path) -> None:
     (bundle / "pagefind-highlight.js").unlink()
     (bundle / "pagefind-entry.json").write_text("", encoding="utf-8")
     assert not bundle_is_complete(bundle)
+
+
+def test_a_bundle_with_a_cut_gzip_file_is_not_complete(tmp_path: Path) -> None:
+    """A truncated WASM or index file is not empty, yet the browser cannot load it."""
+    import gzip
+
+    from labnotebook.site.search import bundle_is_complete
+
+    bundle = tmp_path / "pagefind"
+    bundle.mkdir()
+    (bundle / "pagefind-entry.json").write_text("{}", encoding="utf-8")
+    packed = gzip.compress(bytes(range(256)) * 400)
+    (bundle / "wasm.en.pagefind").write_bytes(packed)
+    assert bundle_is_complete(bundle)
+    (bundle / "wasm.en.pagefind").write_bytes(packed[: len(packed) // 2])
+    assert not bundle_is_complete(bundle)

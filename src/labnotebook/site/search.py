@@ -33,6 +33,7 @@ serves the search UI.
 from __future__ import annotations
 
 import asyncio
+import gzip
 import hashlib
 import html
 import json
@@ -262,7 +263,26 @@ def bundle_is_complete(bundle: Path) -> bool:
         json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return False
-    return all(path.stat().st_size > 0 for path in bundle.rglob("*") if path.is_file())
+    files = [path for path in bundle.rglob("*") if path.is_file()]
+    return all(path.stat().st_size > 0 for path in files) and all(map(whole_if_gzipped, files))
+
+
+def whole_if_gzipped(path: Path) -> bool:
+    """Whether a gzip file (Pagefind compresses its WASM and index files) is not cut short.
+
+    A cut file is not empty, yet the browser fails on it ("Failed to load the Pagefind
+    WASM: unexpected EOF"), so it is read to its end here.
+    """
+    with path.open("rb") as stream:
+        if stream.read(2) != b"\x1f\x8b":
+            return True
+    try:
+        with gzip.open(path, "rb") as packed:
+            while packed.read(1 << 20):
+                pass
+    except (OSError, EOFError):
+        return False
+    return True
 
 
 def run_indexing(outdir: Path, stale: list[tuple[Path, list[str]]]) -> None:
