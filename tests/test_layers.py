@@ -17,9 +17,10 @@ functions and ``if TYPE_CHECKING:`` blocks too):
   3. ``build``: the machinery that makes builds faster or steadier
   4. ``notes``: the note as a Sphinx object
   5. ``bibliography`` and ``execution``: features built on notes
-  6. ``site``: the website around everything below
-  7. ``extension``, ``cli``, ``book_check`` and ``reference``: the registration list,
-     the command line and its check, and the reference rendered from the code
+  6. ``site``: the website around everything below; and ``book_check``, what
+     ``labnotebook check`` runs (it imports only the core)
+  7. ``extension``, ``cli`` and ``reference``: the registration list, the command
+     line, and the reference rendered from the code
 
   A module imports only from its own package (``notes`` from ``notes``) or from a
   lower layer. Packages that share a layer do not import each other (``bibliography``
@@ -53,7 +54,7 @@ LAYERS = {
     "site": 6,
     "extension": 7,
     "cli": 7,
-    "book_check": 7,
+    "book_check": 6,
     "reference": 7,
 }
 #: The foundation's modules, which may import one another.
