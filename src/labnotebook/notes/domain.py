@@ -52,6 +52,27 @@ class StateDomain(Domain):
         return []
 
 
+class PerDocumentData(Domain):
+    """A domain whose data is mappings keyed by document, one per ``per_document_keys``.
+
+    Clearing a document and merging a worker's documents is then the same for every
+    such domain: each key's entry for that document is dropped or taken over.
+    """
+
+    per_document_keys: tuple[str, ...] = ()
+
+    def clear_doc(self, docname: str) -> None:
+        for key in self.per_document_keys:
+            self.data.setdefault(key, {}).pop(docname, None)
+
+    def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
+        for key in self.per_document_keys:
+            ours, theirs = self.data.setdefault(key, {}), otherdata.get(key, {})
+            for docname in docnames:
+                if docname in theirs:
+                    ours[docname] = theirs[docname]
+
+
 class NoteRefRole(XRefRole):
     """``{note}`label``` or ``{note}`text <label>```: a link to a note by its label."""
 
@@ -68,7 +89,7 @@ class NoteRefRole(XRefRole):
         return [node], []
 
 
-class NoteDomain(Domain):
+class NoteDomain(PerDocumentData):
     """Notes by document, with lookup by label.
 
     ``data["notes"]`` maps a docname to its :class:`~labnotebook.core.note.NoteMeta`;
@@ -121,17 +142,6 @@ class NoteDomain(Domain):
     def duplicates(self) -> list[tuple[str, str, str]]:
         """Each ``(label, kept docname, clashing docname)``."""
         return find_duplicates({docname: note.label for docname, note in self.notes.items()})
-
-    def clear_doc(self, docname: str) -> None:
-        for key in self.per_document_keys:
-            self.data.setdefault(key, {}).pop(docname, None)
-
-    def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
-        for key in self.per_document_keys:
-            ours, theirs = self.data.setdefault(key, {}), otherdata.get(key, {})
-            for docname in docnames:
-                if docname in theirs:
-                    ours[docname] = theirs[docname]
 
     def resolve_xref(
         self,

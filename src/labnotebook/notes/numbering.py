@@ -26,15 +26,15 @@ every page that refers to them.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Set
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, ClassVar, cast
 
 from docutils import nodes
 from sphinx import addnodes
-from sphinx.domains import Domain
 from sphinx.domains.std import StandardDomain
 
 from labnotebook.config import get_config
+from labnotebook.notes.domain import PerDocumentData
 from labnotebook.patches.sphinx import restore_figure_walk, skip_figure_walk
 
 if TYPE_CHECKING:
@@ -51,7 +51,7 @@ NUMBERED_REFERENCES = frozenset(
 )
 
 
-class NumberingDomain(Domain):
+class NumberingDomain(PerDocumentData):
     """Each document's numbered items and the numbered items it refers to.
 
     ``data["counted"]``: docname -> :data:`Numbers` counted 1, 2, ... within the page;
@@ -74,17 +74,6 @@ class NumberingDomain(Domain):
     @property
     def refers(self) -> dict[str, frozenset[tuple[str, str]]]:
         return cast(dict[str, frozenset[tuple[str, str]]], self.data.setdefault("refers", {}))
-
-    def clear_doc(self, docname: str) -> None:
-        for key in self.per_document_keys:
-            self.data.setdefault(key, {}).pop(docname, None)
-
-    def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
-        for key in self.per_document_keys:
-            ours, theirs = self.data.setdefault(key, {}), otherdata.get(key, {})
-            for docname in docnames:
-                if docname in theirs:
-                    ours[docname] = theirs[docname]
 
     def resolve_any_xref(self, *args: Any, **kwargs: Any) -> list[tuple[str, nodes.reference]]:
         return []  # nothing here to refer to; the domain only keeps state
