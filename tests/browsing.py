@@ -6,11 +6,8 @@ it the tests are skipped with the reason, except in CI, where a missing browser 
 
 from __future__ import annotations
 
-import functools
-import http.server
 import os
 import shutil
-import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -18,8 +15,10 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-# the same Chromium, flags and host as the PDF printer's, so tests drive what users get
-from labnotebook.site.printing import CHROMIUM, CHROMIUM_ARGS, HOST
+# the same Chromium, flags and local server as the PDF printer's: tests drive what users get
+from labnotebook.site.printing import CHROMIUM, CHROMIUM_ARGS
+from labnotebook.site.printing import HOST as HOST  # re-exported for the tests
+from labnotebook.site.printing import serve as serve  # re-exported for the tests
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser
@@ -33,33 +32,6 @@ def need_browser() -> None:
     if os.environ.get("CI") == "true":
         pytest.fail(message)
     pytest.skip(message)
-
-
-class QuietHandler(http.server.SimpleHTTPRequestHandler):
-    """Serves a built book without logging every request to the terminal."""
-
-    extensions_map = {  # noqa: RUF012 (the base class declares it a plain dict)
-        **http.server.SimpleHTTPRequestHandler.extensions_map,
-        ".wasm": "application/wasm",
-        ".mjs": "text/javascript",
-    }
-
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-
-@contextmanager
-def serve(folder: Path) -> Iterator[str]:
-    """The folder's base URL, served from a thread on 127.0.0.1 at a free port."""
-    handler = functools.partial(QuietHandler, directory=str(folder))
-    httpd = http.server.ThreadingHTTPServer((HOST, 0), handler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://{HOST}:{httpd.server_address[1]}/"
-    finally:
-        httpd.shutdown()
-        httpd.server_close()
 
 
 @contextmanager

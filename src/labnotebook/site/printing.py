@@ -92,6 +92,14 @@ def print_jobs(html_dir: Path, wanted: list[str]) -> list[PrintJob]:
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    """Serves a built book without logging every request; knows Pagefind's file types."""
+
+    extensions_map = {  # noqa: RUF012 (the base class declares it a plain dict)
+        **http.server.SimpleHTTPRequestHandler.extensions_map,
+        ".wasm": "application/wasm",
+        ".mjs": "text/javascript",
+    }
+
     def log_message(self, format: str, *args: object) -> None:
         """Print nothing per request."""
 
