@@ -24,7 +24,32 @@ window.addEventListener("DOMContentLoaded", () => {
     field.setAttribute("aria-label", field.getAttribute("title") || "Search");
   }
   const query = new URLSearchParams(window.location.search).get("q");
-  if (query) {
-    ui.triggerSearch(query);
+  if (!query) {
+    return;
+  }
+  // Load the index and its filters before searching: when Pagefind reads the filters of
+  // merged indexes while a search runs, the search can report a filter (e.g. "kind") as
+  // missing, and the panel then lacks it for good. Focus is what makes the UI load the
+  // index; the filter panel appears once the filters are read.
+  let searched = false;
+  const search = () => {
+    if (!searched) {
+      searched = true;
+      watcher.disconnect();
+      ui.triggerSearch(query);
+    }
+  };
+  const watcher = new MutationObserver(() => {
+    if (root.querySelector(".pagefind-ui__filter-name")) {
+      search();
+    }
+  });
+  watcher.observe(root, { childList: true, subtree: true });
+  // an index without filters never shows the panel: search anyway after a moment
+  window.setTimeout(search, 3000);
+  if (field) {
+    field.dispatchEvent(new Event("focus"));
+  } else {
+    search();
   }
 });
