@@ -30,6 +30,7 @@ from labnotebook.notes.sources import setup_sources
 from labnotebook.notes.tag_pages import setup_pages
 from labnotebook.notes.translations import setup_i18n
 from labnotebook.patches.myst_nb_markup import setup_myst_nb_fixes
+from labnotebook.patches.pydata_sphinx_theme import setup_icon_fonts
 from labnotebook.patches.sphinx_book_theme import setup_book_theme_title
 from labnotebook.patches.sphinx_book_theme_title import setup_book_theme_patch
 from labnotebook.patches.sphinx_proof import on_config_inited as fix_parallel_domains
@@ -114,6 +115,7 @@ def setup_extension(app: Sphinx) -> ExtensionMetadata:
     setup_launch(app)
     setup_comments(app)
     setup_embed(app)
+    setup_icon_fonts(app)
 
     return {
         "version": __version__,
