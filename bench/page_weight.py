@@ -11,6 +11,7 @@ of the page's own (images) are counted apart, as the weight budget leaves them a
 from __future__ import annotations
 
 import argparse
+import functools
 import gzip
 import json
 import sys
@@ -20,7 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import unquote, urlsplit
 
-from labnotebook.site.printing import CHROMIUM, CHROMIUM_ARGS, serve
+from labnotebook.site.printing import CHROMIUM, CHROMIUM_ARGS, MATH_READY, serve
 
 if TYPE_CHECKING:
     from playwright.sync_api import Request
@@ -73,8 +74,12 @@ def measure(book: Path, pages: list[str] = PAGES) -> list[Weight]:
             page = context.new_page()
 
             finished: list[Request] = []
-            page.on("requestfinished", lambda request: finished.append(request))
+            page.on("requestfinished", functools.partial(list.append, finished))
             page.goto(base + page_name, wait_until="networkidle")
+            # the fonts MathJax asks for once it has typeset, then anything they pulled in
+            page.evaluate(MATH_READY)
+            page.evaluate("document.fonts.ready.then(() => true)")
+            page.wait_for_load_state("networkidle")
             for request in finished:
                 url = urlsplit(request.url)
                 if url.netloc != host:

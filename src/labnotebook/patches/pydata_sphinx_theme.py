@@ -4,8 +4,9 @@ The theme (checked against pydata-sphinx-theme 0.20.0, under sphinx-book-theme 1
 puts ``_static/scripts/fontawesome.js`` in every page's head: all of Font Awesome's
 icons as JavaScript (1,562 KB), which swaps each ``<i class="fa-…">`` for an SVG
 after the page has loaded (pydata/pydata-sphinx-theme#2379 and #2115; the open pull
-request #2494 does the same upstream). Its stylesheet already draws the same icons with Font Awesome's web fonts
-(``fa-solid-900.woff2`` and ``fa-brands-400.woff2``, 225 KB between them), so the
+request #2494 does the same upstream). Its stylesheet already draws the same icons
+with Font Awesome's web fonts (``fa-solid-900.woff2`` and ``fa-brands-400.woff2``,
+225 KB between them), so the
 script is redundant: our ``layout.html`` (in ``patches/templates/sphinx_book_theme``)
 takes its tag out of the head, and the icons are the fonts' glyphs.
 
