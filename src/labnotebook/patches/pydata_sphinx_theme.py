@@ -14,10 +14,12 @@ The fonts carry every icon too. After the build, each font in the output is cut 
 (with fontTools, the reference font library) to the icons the book shows: the icon
 classes named in its pages and scripts (``fa-github`` → U+F09B, read from the theme's
 stylesheet) and the glyphs the stylesheets print themselves (admonition and link
-icons). Every build rescans every page, so an incremental build that adds an icon
-gets it. A page whose icon is not found in the font shows nothing for it, so the names
-are taken generously: any ``fa-<name>`` in any page or script. What is lost: icons a
-project registers itself with the script's ``FontAwesome.library.add`` (none here).
+icons); the stylesheet's rules for the icons no page names are dropped. The theme
+copies its files whole at every build and every build rescans every page, so an
+incremental build that adds an icon gets it. An icon missing from the font would show
+nothing, so the names are taken generously: any ``fa-<name>`` in any page or script.
+What is lost: icons a project registers itself with the script's
+``FontAwesome.library.add`` (none here).
 
 Applied only to the checked theme version; with another the theme's script and fonts
 are served as they are.
@@ -25,7 +27,9 @@ are served as they are.
 
 from __future__ import annotations
 
+import hashlib
 import re
+import shutil
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -56,13 +60,20 @@ def icon_code_points(stylesheet: str) -> dict[str, set[int]]:
     return icons
 
 
-def used_code_points(static: Path, pages: list[Path]) -> set[int]:
-    """The icon code points the book shows: classes named in pages and scripts, and
+def used_icon_names(static: Path, pages: list[Path]) -> set[str]:
+    """Every ``fa-<name>`` written in the book's pages and scripts."""
+    names: set[str] = set()
+    # the theme's and extensions' scripts sit at the top of _static (and in scripts/);
+    # MathJax's and Pagefind's many files below it name no icon
+    for file in [*pages, *static.glob("*.js"), *static.glob("scripts/*.js")]:
+        names.update(ICON_NAME.findall(file.read_text(encoding="utf-8", errors="replace")))
+    return names
+
+
+def used_code_points(static: Path, names: set[str]) -> set[int]:
+    """The icon code points the book shows: those of the icon classes it names, and
     the private-use glyphs the stylesheets print themselves."""
     icons = icon_code_points((static / STYLESHEET).read_text(encoding="utf-8"))
-    names: set[str] = set()
-    for file in [*pages, *static.rglob("*.js")]:
-        names.update(ICON_NAME.findall(file.read_text(encoding="utf-8", errors="replace")))
     points = {point for name in names for point in icons.get(name, ())}
     for sheet in static.rglob("*.css"):
         text = sheet.read_text(encoding="utf-8", errors="replace")
@@ -70,8 +81,30 @@ def used_code_points(static: Path, pages: list[Path]) -> set[int]:
     return points
 
 
-def subset_font(font_file: Path, points: set[int]) -> None:
-    """Keep only ``points`` (and the glyphs they need) in the WOFF2 font, in place."""
+def drop_unused_icon_rules(stylesheet: Path, names: set[str]) -> None:
+    """Remove the stylesheet's rules for icons no page names, in place."""
+
+    def keep_if_used(rule: re.Match[str]) -> str:
+        selectors = [s for s in rule.group(1).split(",") if s.lstrip(".") in names]
+        return f'{",".join(selectors)}{{--fa:"{rule.group(2)}"}}' if selectors else ""
+
+    text = stylesheet.read_text(encoding="utf-8")
+    stylesheet.write_text(ICON_RULE.sub(keep_if_used, text), encoding="utf-8")
+
+
+def subset_font(font_file: Path, points: set[int], cache: Path) -> None:
+    """Keep only ``points`` (and the glyphs they need) in the WOFF2 font, in place.
+
+    Cutting a font takes seconds (WOFF2 is compressed hard), so the result is kept in
+    ``cache`` under the digest of the whole font and the code points, and the next build
+    that shows the same icons copies it.
+    """
+    key = hashlib.sha256(font_file.read_bytes())
+    key.update(",".join(map(str, sorted(points))).encode())
+    cached = cache / f"{font_file.stem}-{key.hexdigest()[:16]}.woff2"
+    if cached.is_file():
+        shutil.copyfile(cached, font_file)
+        return
     from fontTools import subset
 
     options = subset.Options()
@@ -85,6 +118,10 @@ def subset_font(font_file: Path, points: set[int]) -> None:
     subsetter.subset(font)
     subset.save_font(font, str(font_file), options)
     font.close()
+    cache.mkdir(parents=True, exist_ok=True)
+    for stale in cache.glob(f"{font_file.stem}-*.woff2"):
+        stale.unlink()
+    shutil.copyfile(font_file, cached)
 
 
 def on_build_finished(app: Sphinx, exception: Exception | None) -> None:
@@ -95,11 +132,15 @@ def on_build_finished(app: Sphinx, exception: Exception | None) -> None:
     if not (static / STYLESHEET).is_file() or not fonts.is_dir() or not CHECKED.holds():
         return
     pages = [page for page in Path(app.outdir).rglob("*.html") if static not in page.parents]
-    points = used_code_points(static, pages)
+    names = used_icon_names(static, pages)
+    points = used_code_points(static, names)
+    # the 1,970 rules naming each icon's code point are 66 KB of the stylesheet
+    drop_unused_icon_rules(static / STYLESHEET, names)
     # the theme copies its fonts whole at every build (copy_asset(force=True)), so
     # each build cuts them again from the full fonts, with every page's icons
+    cache = Path(app.doctreedir, "labnotebook-icon-fonts")
     for font_file in sorted(fonts.glob("*.woff2")):
-        subset_font(font_file, points)
+        subset_font(font_file, points, cache)
 
 
 def setup_icon_fonts(app: Sphinx) -> None:
