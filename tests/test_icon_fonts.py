@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from labnotebook.patches import pydata_sphinx_theme
 from labnotebook.patches.pydata_sphinx_theme import (
     drop_unused_icon_rules,
     icon_code_points,
@@ -70,5 +71,10 @@ def test_a_font_keeps_only_the_icons_shown_and_is_cached(
     # the next build, with the same icons, copies the cut font from the cache
     shutil.copyfile(FONTS / "fa-solid-900.woff2", font)
     monkeypatch.setattr(subset, "Subsetter", None)
+    subset_font(font, {0xF002, 0xF00D}, cache)
+    assert font.read_bytes() == cut
+    # and a new process, with an empty memory, finds it in the build's cache folder
+    monkeypatch.setattr(pydata_sphinx_theme, "_CUT_FONTS", {})
+    shutil.copyfile(FONTS / "fa-solid-900.woff2", font)
     subset_font(font, {0xF002, 0xF00D}, cache)
     assert font.read_bytes() == cut

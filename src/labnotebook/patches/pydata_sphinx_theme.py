@@ -47,6 +47,8 @@ ICON_RULE = re.compile(r"((?:\.fa-[a-z0-9-]+,?)+)\{--fa:\"((?:\\[0-9a-f]{1,6})+)
 ICON_NAME = re.compile(r"\bfa-[a-z0-9-]+")
 #: Font Awesome's icons live in Unicode's private use area
 PRIVATE_USE = re.compile("[\ue000-\uf8ff]")
+#: fonts already cut in this process, by the digest of the whole font and the code points
+_CUT_FONTS: dict[str, bytes] = {}
 
 
 def icon_code_points(stylesheet: str) -> dict[str, set[int]]:
@@ -95,13 +97,18 @@ def drop_unused_icon_rules(stylesheet: Path, names: set[str]) -> None:
 def subset_font(font_file: Path, points: set[int], cache: Path) -> None:
     """Keep only ``points`` (and the glyphs they need) in the WOFF2 font, in place.
 
-    Cutting a font takes seconds (WOFF2 is compressed hard), so the result is kept in
-    ``cache`` under the digest of the whole font and the code points, and the next build
-    that shows the same icons copies it.
+    Cutting a font takes a second or more (WOFF2 is compressed hard), so the result is
+    kept under the digest of the whole font and the code points: in ``cache`` for the
+    next build, and in memory for the next build in the same process (a test session
+    builds many books with the same icons).
     """
     key = hashlib.sha256(font_file.read_bytes())
     key.update(",".join(map(str, sorted(points))).encode())
-    cached = cache / f"{font_file.stem}-{key.hexdigest()[:16]}.woff2"
+    digest = key.hexdigest()
+    cached = cache / f"{font_file.stem}-{digest[:16]}.woff2"
+    if digest in _CUT_FONTS:
+        font_file.write_bytes(_CUT_FONTS[digest])
+        return
     if cached.is_file():
         shutil.copyfile(cached, font_file)
         return
@@ -122,6 +129,7 @@ def subset_font(font_file: Path, points: set[int], cache: Path) -> None:
     for stale in cache.glob(f"{font_file.stem}-*.woff2"):
         stale.unlink()
     shutil.copyfile(font_file, cached)
+    _CUT_FONTS[digest] = font_file.read_bytes()
 
 
 def on_build_finished(app: Sphinx, exception: Exception | None) -> None:
