@@ -8,6 +8,7 @@ differs is a stale page: some output depends on another document and was not rew
 
 from __future__ import annotations
 
+import hashlib
 import re
 import shutil
 from collections.abc import Callable
@@ -52,6 +53,9 @@ def outputs(outdir: Path) -> dict[str, str]:
         for pattern, replacement in VOLATILE:
             text = pattern.sub(replacement, text)
         texts[str(path.relative_to(outdir))] = text
+    # the theme's icon fonts, cut to the icons the pages name (patches/pydata_sphinx_theme)
+    for font in outdir.glob("_static/vendor/fontawesome/webfonts/*.woff2"):
+        texts[str(font.relative_to(outdir))] = hashlib.sha256(font.read_bytes()).hexdigest()
     return texts
 
 
@@ -78,7 +82,9 @@ def replace(path: Path, old: str, new: str) -> None:
 def add_note(src: Path) -> None:
     (src / "notes" / "zeta.md").write_text(
         "---\ntitle: Zeta note\nlabel: zeta\nkind: essay\ndate: 2024-06-10\ntags: [theory]\n---\n\n"
-        "A new note that points at {note}`gamma`.\n",
+        # and shows an icon no other page shows: the icon fonts must gain it, and lose
+        # it again when the note is deleted
+        'A new note <i class="fa-solid fa-flask"></i> that points at {note}`gamma`.\n',
         encoding="utf-8",
     )
 
