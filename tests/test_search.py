@@ -42,6 +42,9 @@ def test_bundles_hold_every_document_once(built) -> None:
     assert sorted(f"{bundle.rstrip('/')}" for bundle in merged) == sorted(
         name for name in counts if name != "pagefind"
     )
+    # the search page describes itself to search engines (Lighthouse's SEO audit)
+    description = soup.select_one('meta[name="description"]')["content"]
+    assert description.startswith("Search the notes, essays and publications of ")
 
 
 @pytest.mark.sphinx(

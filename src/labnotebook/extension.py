@@ -51,6 +51,7 @@ from labnotebook.site.pdf import setup_pdf
 from labnotebook.site.profile import setup_profile
 from labnotebook.site.redirects import setup_redirects
 from labnotebook.site.search import setup_search
+from labnotebook.site.unused_scripts import setup_unused_scripts
 from labnotebook.site.updates import setup_updates
 
 if TYPE_CHECKING:
@@ -116,6 +117,7 @@ def setup_extension(app: Sphinx) -> ExtensionMetadata:
     setup_comments(app)
     setup_embed(app)
     setup_icon_fonts(app)
+    setup_unused_scripts(app)
 
     return {
         "version": __version__,

@@ -91,3 +91,20 @@ def test_no_page_loads_the_icon_script_and_icon_fonts_are_cut(book: Path) -> Non
     assert set(fonts) == {"fa-solid-900.woff2", "fa-brands-400.woff2", "fa-regular-400.woff2"}
     # whole, they weigh 19 to 115 KB; the book shows a few dozen icons
     assert max(fonts.values()) < 16 * 1024, fonts
+
+
+def test_extension_scripts_only_where_they_act(book: Path) -> None:
+    """Copy buttons, toggles and tabs: their scripts only on pages with their markup."""
+    with_code = without_code = 0
+    for page in book.rglob("*.html"):
+        if page.relative_to(book).parts[0].startswith("_"):
+            continue
+        html = page.read_text(encoding="utf-8")
+        main = html.split('<main id="main-content"', 1)[-1]
+        loads = re.search(r'<script[^>]+src="[^"]*copybutton\.js', html) is not None
+        has_code = 'class="highlight' in main
+        with_code += has_code
+        without_code += not has_code
+        assert loads == has_code, page.relative_to(book).as_posix()
+    assert with_code > 5
+    assert without_code > 5
