@@ -255,6 +255,25 @@ def test_sphinx_proof_domain_still_lacks_merge_domaindata() -> None:
     assert "merge_domaindata" not in vars(ProofDomain)
 
 
+# -- pydata-sphinx-theme -------------------------------------------------------------
+
+
+def test_the_theme_still_loads_its_icon_script_as_our_layout_expects() -> None:
+    import pydata_sphinx_theme
+
+    from labnotebook.patches.pydata_sphinx_theme import FONTS, STYLESHEET, icon_code_points
+
+    theme = Path(pydata_sphinx_theme.__file__).parent / "theme" / "pydata_sphinx_theme"
+    macros = (theme / "static" / "webpack-macros.html").read_text(encoding="utf-8")
+    # patches/templates/sphinx_book_theme/layout.html cuts this tag out of the head
+    assert "<script defer src=\"{{ pathto('_static/scripts/fontawesome.js', 1) }}" in macros
+    icons = icon_code_points((theme / "static" / STYLESHEET).read_text(encoding="utf-8"))
+    assert icons["fa-github"] == {0xF09B}
+    assert len(icons) > 1000
+    fonts = {font.name for font in (theme / "static" / FONTS).glob("*.woff2")}
+    assert fonts == {"fa-solid-900.woff2", "fa-brands-400.woff2", "fa-regular-400.woff2"}
+
+
 # -- the guards ------------------------------------------------------------------------------
 
 

@@ -21,8 +21,10 @@ nothing, so the names are taken generously: any ``fa-<name>`` in any page or scr
 What is lost: icons a project registers itself with the script's
 ``FontAwesome.library.add`` (none here).
 
-Applied only to the checked theme version; with another the theme's script and fonts
-are served as they are.
+Checked against pydata-sphinx-theme 0.20 (its stylesheet's icon rules, font folder and
+the script tag's markup in ``webpack-macros.html``), under sphinx-book-theme 1.4, whose
+``CHECKED`` range puts our ``layout.html`` in use. With another version the fonts are
+served whole.
 """
 
 from __future__ import annotations
