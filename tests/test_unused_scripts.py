@@ -9,6 +9,9 @@ CODE = '<div class="highlight-python notranslate"><div class="highlight"><pre>x<
 
 def test_copy_button_scripts_only_with_highlighted_code() -> None:
     assert unused("copybutton.js", "<p>text</p>")
+    # MathJax's spans are "nohighlight", and prose may say "highlight": no code there
+    assert unused("copybutton.js", '<span class="math notranslate nohighlight">x</span>')
+    assert unused("copybutton.js", "<p>the highlights of the year</p>")
     assert unused("clipboard.min.js", "<p>text</p>")
     assert not unused("copybutton.js", CODE)
     assert not unused("clipboard.min.js", CODE)

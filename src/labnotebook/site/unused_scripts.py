@@ -8,7 +8,7 @@ tab sets. A page whose body has none of that markup is written without the scrip
 
 The test is on the page's written body and is generous: a page keeps a script when the
 body contains the class the script looks for anywhere, so a script is never missing
-where it acts. Generated pages (no body) keep everything.
+where it acts. Pages written from other templates, with no body, keep everything.
 """
 
 from __future__ import annotations
@@ -21,13 +21,25 @@ if TYPE_CHECKING:
 #: each script, and the strings whose absence from a page's body means it has nothing to do
 SCRIPT_NEEDS: dict[str, tuple[str, ...]] = {
     # sphinx-copybutton: buttons on ``div.highlight pre`` (its default selector)
-    "clipboard.min.js": ("highlight",),
-    "copybutton.js": ("highlight",),
+    "clipboard.min.js": ('class="highlight"',),
+    "copybutton.js": ('class="highlight"',),
     # sphinx-togglebutton: ``.toggle, .admonition.dropdown`` and ``details.toggle-details``
     "togglebutton.js": ("toggle", "dropdown"),
     # sphinx-design: tab sets
     "design-tabs.js": ("sd-tab",),
 }
+
+#: Sphinx's pages written from a template alone, with no code, toggle or tab in it
+#: (``search.html`` is labnotebook's own, Pagefind's search page)
+BODILESS_TEMPLATES = frozenset(
+    {
+        "search.html",
+        "genindex.html",
+        "genindex-split.html",
+        "genindex-single.html",
+        "domainindex.html",
+    }
+)
 
 
 def unused(filename: str, body: str) -> bool:
@@ -40,7 +52,9 @@ def on_html_page_context(
     app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
 ) -> None:
     body = context.get("body")
-    if not body or "script_files" not in context:
+    if body is None and templatename in BODILESS_TEMPLATES:
+        body = ""
+    if body is None or "script_files" not in context:
         return
     context["script_files"] = [
         script
