@@ -50,7 +50,7 @@ class Visit:
         self.dialogs: list[str] = []
         self.page.on("dialog", self.dismiss)
         self.page.route("**/*", self.record)
-        self.page.goto(base + path, wait_until="networkidle")
+        self.page.goto(base + path, wait_until="load")
 
     def record(self, route: Route) -> None:
         url = route.request.url
