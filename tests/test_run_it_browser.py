@@ -42,8 +42,9 @@ def browser() -> Iterator[Browser]:
 class Visit:
     """A page of the book, opened with every request off the site refused and recorded."""
 
-    def __init__(self, browser: Browser, base: str, path: str) -> None:
-        self.context = browser.new_context(accept_downloads=True)
+    def __init__(self, browser: Browser, base: str, path: str, width: int = 1280) -> None:
+        viewport = {"width": width, "height": 800}
+        self.context = browser.new_context(accept_downloads=True, viewport=viewport)
         self.page: Page = self.context.new_page()
         self.requested: list[str] = []
         self.off_site: list[str] = []
@@ -73,8 +74,8 @@ class Visit:
 def visit(browser: Browser, book: tuple[Path, Path, str]) -> Iterator[Any]:
     opened: list[Visit] = []
 
-    def open_page(path: str) -> Visit:
-        opened.append(Visit(browser, book[2], path))
+    def open_page(path: str, width: int = 1280) -> Visit:
+        opened.append(Visit(browser, book[2], path, width))
         return opened[-1]
 
     yield open_page
@@ -103,6 +104,17 @@ def test_plot_responds_to_hover_with_no_request_off_the_site(visit: Any) -> None
     assert title == "Three points </script> & {braces}"
     assert any(url.split("?")[0].endswith("/plotly.min.js") for url in plot.requested)
     assert plot.off_site == []
+
+
+def test_plot_fits_a_phone(visit: Any) -> None:
+    """The figure was made 520 px wide in the notebook; on a phone it fits the page."""
+    page = visit("notes/plot.html", width=375).page
+    page.locator(".labnotebook-plotly .main-svg").first.wait_for()
+    holder, drawn = page.evaluate(
+        "[document.querySelector('.labnotebook-plotly').clientWidth,"
+        " document.querySelector('.labnotebook-plotly .main-svg').getBoundingClientRect().width]"
+    )
+    assert 0 < drawn <= holder < 375
 
 
 def test_page_without_a_plot_loads_no_plotly(visit: Any) -> None:

@@ -17,7 +17,13 @@
       showLink: false,
       showEditInChartStudio: false,
     });
-    Plotly.newPlot(plot, figure.data || [], figure.layout || {}, config);
+    // a width fixed for a notebook's wide cell would overflow a phone: fit the page
+    var layout = Object.assign({}, figure.layout || {});
+    if (layout.width && layout.width > holder.clientWidth) {
+      delete layout.width;
+      layout.autosize = true;
+    }
+    Plotly.newPlot(plot, figure.data || [], layout, config);
   }
   function drawAll() {
     document.querySelectorAll("div.labnotebook-plotly").forEach(draw);
