@@ -70,16 +70,18 @@ class Visit:
         self.context.close()
 
 
-@pytest.fixture
+@pytest.fixture(scope="module")
 def visit(browser: Browser, book: tuple[Path, Path, str]) -> Iterator[Any]:
-    opened: list[Visit] = []
+    """Opens a page once for the module: loading plotly.js is most of a test's time."""
+    opened: dict[tuple[str, int], Visit] = {}
 
     def open_page(path: str, width: int = 1280) -> Visit:
-        opened.append(Visit(browser, book[2], path, width))
-        return opened[-1]
+        if (path, width) not in opened:
+            opened[path, width] = Visit(browser, book[2], path, width)
+        return opened[path, width]
 
     yield open_page
-    for page in opened:
+    for page in opened.values():
         page.close()
 
 
