@@ -98,6 +98,8 @@ def test_excerpts_start_with_the_page_text_and_filters_are_on_every_page(built) 
     assert pages["background-zh.html"]["filters"]["language"] == ["zh-Hans"]
     assert pages["background-zh.html"]["filters"]["year"] == ["2026"]
     assert pages["index.html"]["filters"]["kind"] == ["page"]
+    background = pages["background.html"]["content"]
+    assert background.startswith("Background. I chose mathematics"), background
 
 
 @pytest.mark.sphinx(

@@ -69,7 +69,8 @@ SHARD_BUNDLES = "pagefind-shards"
 SHARD_RECORD = "labnotebook-search-shards.json"
 #: The switcher names the other language; it says nothing about the page. The heading
 #: anchors, a note's BibTeX and tag counts would only clutter excerpts, as would the
-#: note's header (status, kind, dates, tags: the filters say these) and its PDF link.
+#: note's header (status, kind, dates, tags: the filters say these), a page's dates
+#: and revisions, and its PDF link.
 EXCLUDE_SELECTORS = [
     "nav.ln-languages",
     "a.headerlink",
@@ -77,6 +78,8 @@ EXCLUDE_SELECTORS = [
     ".note-tag-cloud",
     ".note-header",
     ".note-pdf",
+    ".note-history-dates",
+    ".note-history",
 ]
 
 
