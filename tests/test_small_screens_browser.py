@@ -88,3 +88,18 @@ def test_the_tag_wall_is_folded_and_the_photo_has_no_box(
         assert page.evaluate("document.scrollingElement.scrollWidth") <= PHONE["width"]
     finally:
         context.close()
+
+
+def test_a_tap_opens_a_figure_at_full_size(browser, server: str) -> None:
+    """The two-panel figure fits the column, and a tap shows the image alone, at its
+    own size (1200 px), where the phone can zoom: before, it stayed 343 px wide."""
+    context, page = open_page(browser, server, "notes/wide.html", dark=False)
+    try:
+        image = page.locator("figure img")
+        column = page.evaluate("document.querySelector('figure').clientWidth")
+        assert image.evaluate("e => e.getBoundingClientRect().width") <= column
+        page.locator("figure a.ln-figure-zoom").tap()
+        page.wait_for_url("**/_images/panels.svg")
+        assert page.evaluate("document.documentElement.getAttribute('width')") == "1200"
+    finally:
+        context.close()

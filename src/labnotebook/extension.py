@@ -41,6 +41,7 @@ from labnotebook.site.cite_book import setup_cite_book
 from labnotebook.site.comments import setup_comments
 from labnotebook.site.exports import setup_exports
 from labnotebook.site.feeds import setup_feeds
+from labnotebook.site.figure_zoom import setup_figure_zoom
 from labnotebook.site.history import setup_history
 from labnotebook.site.launch import setup_launch
 from labnotebook.site.machine_copies import setup_machine_copies
@@ -114,6 +115,7 @@ def setup_extension(app: Sphinx) -> ExtensionMetadata:
     setup_launch(app)
     setup_comments(app)
     setup_embed(app)
+    setup_figure_zoom(app)
 
     return {
         "version": __version__,
