@@ -238,3 +238,24 @@ def test_a_bundle_with_a_cut_gzip_file_is_not_complete(tmp_path: Path) -> None:
     assert bundle_is_complete(bundle)
     (bundle / "wasm.en.pagefind").write_bytes(packed[: len(packed) // 2])
     assert not bundle_is_complete(bundle)
+
+
+def test_a_new_exclusion_indexes_every_shard_again(tmp_path: Path, monkeypatch) -> None:
+    """What Pagefind leaves out is part of what a bundle was indexed from: with a new
+    release excluding more, an unchanged book is indexed again (it was not)."""
+    from labnotebook.site import search
+    from tests.conftest import build_in_process, copy_root
+
+    src = copy_root("web-search", tmp_path)
+
+    def build() -> dict[str, int]:
+        outdir = Path(build_in_process(src).outdir)
+        return {
+            entry.parent.relative_to(outdir).as_posix(): entry.stat().st_mtime_ns
+            for entry in outdir.glob("pagefind*/**/pagefind-entry.json")
+        }
+
+    first = build()
+    monkeypatch.setattr(search, "EXCLUDE_SELECTORS", [*search.EXCLUDE_SELECTORS, "p.extra"])
+    after = build()
+    assert all(after[bundle] != first[bundle] for bundle in first)

@@ -70,7 +70,7 @@ SHARD_RECORD = "labnotebook-search-shards.json"
 #: The switcher names the other language; it says nothing about the page. The heading
 #: anchors, a note's BibTeX and tag counts would only clutter excerpts, as would the
 #: note's header (status, kind, dates, tags: the filters say these), a page's dates
-#: and revisions, and its PDF link.
+#: and revisions, its PDF link, its "Run it" buttons and its execution stamp.
 EXCLUDE_SELECTORS = [
     "nav.ln-languages",
     "a.headerlink",
@@ -80,6 +80,8 @@ EXCLUDE_SELECTORS = [
     ".note-pdf",
     ".note-history-dates",
     ".note-history",
+    ".note-run-it",
+    ".exec-stamp",
 ]
 
 
@@ -270,10 +272,12 @@ def on_build_finished(app: Sphinx, exception: BaseException | None) -> None:
         bundle = outdir / path
         files = [Path(builder.get_outfilename(doc)) for doc in docnames]
         pages = [(file, file.relative_to(outdir).as_posix()) for file in files]
-        state = hashlib.blake2b(
-            json.dumps([(relative, page_state(file)) for file, relative in pages]).encode(),
-            digest_size=16,
-        ).hexdigest()
+        # what Pagefind is told to leave out counts too: a new version of it indexes again
+        indexed_from = [
+            EXCLUDE_SELECTORS,
+            [(relative, page_state(file)) for file, relative in pages],
+        ]
+        state = hashlib.blake2b(json.dumps(indexed_from).encode(), digest_size=16).hexdigest()
         states[path] = state
         indexed = (bundle / "pagefind-entry.json").is_file()
         if not indexed or record.get("bundles", {}).get(path) != state:
