@@ -1,9 +1,9 @@
-"""Full-text search with Pagefind: English and Chinese in one index, served from the book.
+"""Full-text search with Pagefind: English and Chinese in one search, served from the book.
 
 Sphinx's own search splits text on spaces, so a Chinese sentence becomes one "word"
 and searching 推理 finds nothing; its ``zh`` mode (jieba) works for one language per
 build. Pagefind's extended binary (``pagefind[extended]`` on PyPI, no network) segments
-Chinese into words, indexes each page's filters (kind, status, tag, language), and ships
+Chinese into words, indexes each page's filters (kind, status, tag, language, year), and ships
 its own search UI, which the book serves from ``pagefind/``: no CDN.
 
 Pagefind keeps one index per ``<html lang>``, with that language's word rules: English
