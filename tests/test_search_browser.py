@@ -49,7 +49,7 @@ def search(browser, server: str, start: str, query: str, shot: Path | None = Non
         field.fill(query)
         field.press("Enter")
         page.wait_for_url("**/search.html?q=*")
-        page.wait_for_selector(".pagefind-ui__result-link", timeout=15000)
+        page.wait_for_selector(".pagefind-ui__result-link", timeout=60_000)
         titles = page.locator(".pagefind-ui__result-link").all_inner_texts()
         if shot is not None:
             page.screenshot(path=str(shot), full_page=True)
@@ -78,10 +78,10 @@ def test_filters_come_from_front_matter(browser, server: str) -> None:
     page = browser.new_page()
     try:
         page.goto(server + "search.html?q=mathematics")
-        page.wait_for_selector(".pagefind-ui__result-link", timeout=15000)
+        page.wait_for_selector(".pagefind-ui__result-link", timeout=60_000)
         # the filter panel fills in after the first results; wait until all four are there
         page.wait_for_function(
-            "document.querySelectorAll('.pagefind-ui__filter-name').length >= 4", timeout=15000
+            "document.querySelectorAll('.pagefind-ui__filter-name').length >= 4", timeout=60_000
         )
         filters = page.locator(".pagefind-ui__filter-name").all_inner_texts()
         assert {"kind", "status", "tag", "language"} <= {f.strip().lower() for f in filters}
@@ -101,7 +101,7 @@ def test_excerpts_begin_with_the_page_text(browser, server: str) -> None:
     page = browser.new_page()
     try:
         page.goto(server + "search.html?q=self-consistency")
-        page.wait_for_selector(".pagefind-ui__result-excerpt", timeout=15000)
+        page.wait_for_selector(".pagefind-ui__result-excerpt", timeout=60_000)
         excerpt = page.locator(".pagefind-ui__result-excerpt").first.inner_text()
         assert excerpt.startswith("Majority voting. Sampling several answers"), excerpt
     finally:
@@ -118,10 +118,10 @@ def test_results_are_readable_in_dark_mode(browser, server: str, tmp_path: Path)
         page = context.new_page()
         try:
             page.goto(server + "search.html?q=mathematics")
-            page.wait_for_selector(".pagefind-ui__result-link", timeout=15000)
+            page.wait_for_selector(".pagefind-ui__result-link", timeout=60_000)
             page.wait_for_function(
                 "document.querySelectorAll('.pagefind-ui__filter-name').length >= 4",
-                timeout=15000,
+                timeout=60_000,
             )
             assert page.evaluate("document.documentElement.dataset.theme") == scheme
             page.screenshot(path=str(tmp_path / f"search-{scheme}-{width}.png"), full_page=True)

@@ -43,6 +43,7 @@ from labnotebook.site.exports import setup_exports
 from labnotebook.site.feeds import setup_feeds
 from labnotebook.site.figure_zoom import setup_figure_zoom
 from labnotebook.site.history import setup_history
+from labnotebook.site.interactive import setup_interactive
 from labnotebook.site.launch import setup_launch
 from labnotebook.site.machine_copies import setup_machine_copies
 from labnotebook.site.meta import setup_meta
@@ -116,6 +117,7 @@ def setup_extension(app: Sphinx) -> ExtensionMetadata:
     setup_comments(app)
     setup_embed(app)
     setup_figure_zoom(app)
+    setup_interactive(app)
 
     return {
         "version": __version__,
