@@ -46,6 +46,7 @@ from labnotebook.site.launch import setup_launch
 from labnotebook.site.machine_copies import setup_machine_copies
 from labnotebook.site.meta import setup_meta
 from labnotebook.site.navigation import setup_navigation
+from labnotebook.site.not_found import setup_not_found
 from labnotebook.site.pdf import setup_pdf
 from labnotebook.site.profile import setup_profile
 from labnotebook.site.redirects import setup_redirects
@@ -114,6 +115,7 @@ def setup_extension(app: Sphinx) -> ExtensionMetadata:
     setup_launch(app)
     setup_comments(app)
     setup_embed(app)
+    setup_not_found(app)
 
     return {
         "version": __version__,

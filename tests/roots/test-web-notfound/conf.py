@@ -1,0 +1,6 @@
+extensions = ["myst_parser", "labnotebook"]
+myst_title_to_header = True
+nitpicky = True
+html_theme = "sphinx_book_theme"
+# configured under /labbook/; the tests serve the book at the root and under /project/
+labnotebook_site_url = "https://example.org/labbook/"
