@@ -3,7 +3,8 @@
 One small book, built once, served the way hosts serve a 404 page (its content, with
 status 404, at any missing address): at the root, under ``/project/`` (the book is
 configured for ``/labbook/``, so neither matches), at a missing address inside a folder,
-at ``404.html`` itself, and opened from disk.
+at ``404.html`` itself, and opened from disk. The same book and browser check that a
+page shows one search box, on a wide screen and on a phone.
 """
 
 from __future__ import annotations
@@ -162,3 +163,18 @@ def test_escaped(site: Path) -> None:
     text = (site / "404.html").read_text(encoding="utf-8")
     assert "&lt;script&gt;alert(1)&lt;/script&gt; 中文 🧪" in text
     assert "<script>alert(1)" not in text
+
+
+VISIBLE_SEARCH_CONTROLS = """[...document.querySelectorAll('.search-button__button, form.bd-search')]
+    .filter(e => e.getClientRects().length && getComputedStyle(e).visibility !== 'hidden')
+    .length"""
+
+
+@pytest.mark.parametrize("width", [1280, 375])
+def test_one_search_box(browser: Any, site: Path, width: int) -> None:
+    page = browser.new_page(viewport={"width": width, "height": 800})
+    try:
+        page.goto((site / "about.html").as_uri(), wait_until="load")
+        assert page.evaluate(VISIBLE_SEARCH_CONTROLS) == 1
+    finally:
+        page.close()
