@@ -20,7 +20,7 @@ from typing import Any
 import pytest
 
 from tests.browsing import HOST, chromium
-from tests.conftest import built_root
+from tests.conftest import SharedBuilds
 
 pytestmark = pytest.mark.browser
 
@@ -68,8 +68,8 @@ def serve_like_a_host(folder: Path, prefix: str) -> Iterator[str]:
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return built_root("web-notfound", tmp_path_factory.mktemp("web-notfound"))
+def site(shared_build: SharedBuilds) -> Path:
+    return Path(shared_build("web-notfound").outdir)
 
 
 @pytest.fixture(scope="module")
@@ -165,7 +165,8 @@ def test_escaped(site: Path) -> None:
     assert "<script>alert(1)" not in text
 
 
-VISIBLE_SEARCH_CONTROLS = """[...document.querySelectorAll('.search-button__button, form.bd-search')]
+VISIBLE_SEARCH_CONTROLS = """
+  [...document.querySelectorAll('.search-button__button, form.bd-search')]
     .filter(e => e.getClientRects().length && getComputedStyle(e).visibility !== 'hidden')
     .length"""
 

@@ -4,3 +4,5 @@ nitpicky = True
 html_theme = "sphinx_book_theme"
 # configured under /labbook/; the tests serve the book at the root and under /project/
 labnotebook_site_url = "https://example.org/labbook/"
+# the theme prints html_title as markup; the home page has the same title
+html_title = "Lab &amp; friends"
