@@ -22,3 +22,11 @@ def test_titles(shared_build: SharedBuilds) -> None:
         "Quotes “ &amp; &lt;script&gt;alert(1)&lt;/script&gt; 中文 🧪 &#8212; Lab &amp; friends"
     ]
     assert titles(out, "search.html") == ["Search &#8212; Lab &amp; friends"]
+
+
+def test_footer_date_reads_like_the_header(shared_build: SharedBuilds) -> None:
+    out = Path(shared_build("web-notfound").outdir)
+    text = (out / "notes" / "voting.html").read_text(encoding="utf-8")
+    # the note's own date, as the note's header writes it, not the build's clock
+    assert re.search(r"Last updated on\s+2025-02-10", text)
+    assert "2025-02-10" in text.split('class="note-header', 1)[1]

@@ -6,3 +6,5 @@ html_theme = "sphinx_book_theme"
 labnotebook_site_url = "https://example.org/labbook/"
 # the theme prints html_title as markup; the home page has the same title
 html_title = "Lab &amp; friends"
+# a "Last updated" line in the footer, as the example book and `labnotebook init` sites have
+html_last_updated_fmt = ""
