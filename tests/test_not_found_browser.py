@@ -159,8 +159,12 @@ def test_from_disk(browser: Any, site: Path) -> None:
         page.close()
 
 
-def test_escaped(site: Path) -> None:
+def test_latest_notes_escaped(site: Path) -> None:
     text = (site / "404.html").read_text(encoding="utf-8")
+    latest = text.split('class="ln-notfound-latest"', 1)[1].split("</ul>", 1)[0]
+    # notes only, newest first: the newer "About" page is a page, not a note
+    assert latest.index("notes/escaping.html") < latest.index("notes/voting.html")
+    assert "about.html" not in latest
     assert "&lt;script&gt;alert(1)&lt;/script&gt; 中文 🧪" in text
     assert "<script>alert(1)" not in text
 

@@ -105,7 +105,12 @@ def base_script(app: Sphinx) -> str:
 
 def page_body(app: Sphinx) -> str:
     """What a visitor at a missing address reads: where to go next, all links root-relative."""
-    notes = newest_first(note_domain(app.env).notes.items())[:LATEST_NOTES]
+    # notes, not the site's pages (the author guide's pages are dated too)
+    notes = newest_first(
+        (docname, note)
+        for docname, note in note_domain(app.env).notes.items()
+        if note.kind != "page"
+    )[:LATEST_NOTES]
     items = "".join(
         f'<li><a href="{html.escape(app.builder.get_target_uri(docname))}">'
         f"{html.escape(note.title)}</a> "
