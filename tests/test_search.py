@@ -168,8 +168,10 @@ def test_note_body_carries_its_filters(built) -> None:
         ("year", "2025"),
     }
     assert body[0].select_one("[data-pagefind-ignore]").has_attr("hidden")
-    genindex = (Path(built.outdir) / "genindex.html").read_text()
-    assert "data-pagefind-body" not in genindex
+    # generated pages are not indexed (and a book without index entries has no genindex)
+    assert not (Path(built.outdir) / "genindex.html").exists()
+    not_found = (Path(built.outdir) / "404.html").read_text()
+    assert "data-pagefind-body" not in not_found
 
 
 def test_search_page_uses_pagefind_from_the_book(built) -> None:
