@@ -178,6 +178,7 @@ def pickle_config_as_compared() -> None:
         return state
 
     __getstate__._labnotebook = True  # type: ignore[attr-defined]
+    __getstate__.__wrapped__ = original  # type: ignore[attr-defined]
     BuildEnvironment.__getstate__ = __getstate__  # type: ignore[method-assign]
 
 
