@@ -52,8 +52,11 @@ lint: $(BIN)/.synced
 	$(BIN)/ruff format --check src tests conf.py
 	$(BIN)/mypy
 
+# Tests run on every core (pytest-xdist): each test module on one worker, the example
+# book's tests together on one. TEST_WORKERS=0 runs them in this process, one by one.
+TEST_WORKERS ?= auto
 test: lint
-	$(BIN)/pytest
+	$(BIN)/pytest -n $(TEST_WORKERS) --dist loadgroup
 
 serve: $(BIN)/.synced
 	$(BIN)/sphinx-autobuild --host 127.0.0.1 --port 8000 $(SPHINXOPTS) --ignore "$(BUILD)/*" \

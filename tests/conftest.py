@@ -15,8 +15,21 @@ os.environ["NO_COLOR"] = "1"
 pytest_plugins = ["sphinx.testing.fixtures"]
 collect_ignore = ["roots"]
 
-ROOTS = Path(__file__).parent / "roots"
+TESTS = Path(__file__).resolve().parent
+ROOTS = TESTS / "roots"
 REPO = Path(__file__).resolve().parents[1]
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Under pytest-xdist (``make test`` runs ``--dist loadgroup``), one worker takes each
+    module, so a module's shared build is made once, and one worker takes every test of
+    the example book, so the book is built once and its notebook cache has one writer."""
+    if not config.pluginmanager.hasplugin("xdist"):
+        return
+    for item in items:
+        path = item.path.relative_to(TESTS) if item.path.is_relative_to(TESTS) else item.path
+        group = "book" if path.parts[0] == "book" else path.as_posix()
+        item.add_marker(pytest.mark.xdist_group(group))
 
 
 @pytest.fixture(scope="session")

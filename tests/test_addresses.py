@@ -197,7 +197,7 @@ def test_old_addresses_land_on_the_right_page_in_chromium(tmp_path: Path, prefix
         page = browser.new_page()
         for old, (new, title) in cases.items():
             page.goto(base + prefix + old)
-            page.wait_for_url(base + prefix + new, timeout=10_000)
+            page.wait_for_url(base + prefix + new, timeout=60_000)
             page.wait_for_load_state()
             assert page.url == base + prefix + new
             assert page.title().startswith(title)

@@ -32,7 +32,7 @@ def result_titles(browser, site: Path, query: str, selector: str, shot: Path) ->
         page.on("pageerror", lambda exc: errors.append(str(exc)))
         try:
             page.goto(f"{url}search.html?q={query}")
-            page.wait_for_selector(selector, timeout=15000)
+            page.wait_for_selector(selector, timeout=60_000)
             page.screenshot(path=str(shot), full_page=True)
             assert errors == []
             return page.locator(selector).all_inner_texts()

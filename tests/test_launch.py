@@ -16,6 +16,12 @@ def buttons(page: Path) -> dict[str, str]:
     return {a.get_text(): a["href"] for a in soup.select(".note-run-it a")}
 
 
+def download_names(page: Path) -> dict[str, str]:
+    """The file name each download link saves under (its ``download`` attribute)."""
+    soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+    return {a.get_text(): a.get("download") for a in soup.select(".note-run-it a.note-download")}
+
+
 def needs(page: Path) -> list[str]:
     soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
     return [span.get_text() for span in soup.select(".note-run-it .note-needs")]
@@ -32,6 +38,8 @@ def test_downloads_and_launch_links(tmp_path: Path) -> None:
     links = buttons(page)
     assert links[".ipynb"] == "measured.ipynb"
     assert links["MyST source"] == "measured.myst.md"
+    # saved under the source's own name, not the page's copy of it
+    assert download_names(page) == {".ipynb": "measured.ipynb", "MyST source": "measured.md"}
     notebook = nbformat.read(out / "notes" / "deep" / "measured.ipynb", as_version=4)
     nbformat.validate(notebook)
     printed = "".join(o.get("text", "") for c in notebook.cells for o in c.get("outputs", []))
@@ -56,6 +64,7 @@ def test_downloads_and_launch_links(tmp_path: Path) -> None:
     page = out / "notes" / "stored.html"
     links = buttons(page)
     assert "MyST source" not in links
+    assert download_names(page) == {".ipynb": "stored.ipynb"}
     notebook = nbformat.read(out / "notes" / links[".ipynb"], as_version=4)
     assert notebook.cells[1].outputs[0].text == "[0, 1, 4, 9, 16, 25]\n"
     assert links["Colab"] == (

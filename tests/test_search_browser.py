@@ -49,7 +49,7 @@ def search(browser, server: str, start: str, query: str, shot: Path | None = Non
         field.fill(query)
         field.press("Enter")
         page.wait_for_url("**/search.html?q=*")
-        page.wait_for_selector(".pagefind-ui__result-link", timeout=15000)
+        page.wait_for_selector(".pagefind-ui__result-link", timeout=60_000)
         titles = page.locator(".pagefind-ui__result-link").all_inner_texts()
         if shot is not None:
             page.screenshot(path=str(shot), full_page=True)
@@ -78,10 +78,10 @@ def test_filters_come_from_front_matter(browser, server: str) -> None:
     page = browser.new_page()
     try:
         page.goto(server + "search.html?q=mathematics")
-        page.wait_for_selector(".pagefind-ui__result-link", timeout=15000)
+        page.wait_for_selector(".pagefind-ui__result-link", timeout=60_000)
         # the filter panel fills in after the first results; wait until all four are there
         page.wait_for_function(
-            "document.querySelectorAll('.pagefind-ui__filter-name').length >= 4", timeout=15000
+            "document.querySelectorAll('.pagefind-ui__filter-name').length >= 4", timeout=60_000
         )
         filters = page.locator(".pagefind-ui__filter-name").all_inner_texts()
         assert {"kind", "status", "tag", "language"} <= {f.strip().lower() for f in filters}

@@ -43,6 +43,7 @@ from labnotebook.site.comments import setup_comments
 from labnotebook.site.exports import setup_exports
 from labnotebook.site.feeds import setup_feeds
 from labnotebook.site.history import setup_history
+from labnotebook.site.interactive import setup_interactive
 from labnotebook.site.launch import setup_launch
 from labnotebook.site.machine_copies import setup_machine_copies
 from labnotebook.site.meta import setup_meta
@@ -115,6 +116,7 @@ def setup_extension(app: Sphinx) -> ExtensionMetadata:
     setup_launch(app)
     setup_comments(app)
     setup_embed(app)
+    setup_interactive(app)
     setup_config_memory(app)
 
     return {

@@ -72,6 +72,8 @@ class NoteWarning(Enum):
     """A front matter date is later than git's last change to the note."""
     PDF = "pdf"
     """A note's PDF could not be printed."""
+    INTERACTIVE = "interactive"
+    """A note shows an interactive plotly figure and plotly is not installed to serve it."""
 
 
 def warn(

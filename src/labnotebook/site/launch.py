@@ -32,6 +32,7 @@ from labnotebook.notes.domain import note_domain
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.environment import BuildEnvironment
+    from sphinx.writers.html5 import HTML5Translator
 
     from labnotebook.core.note import NoteMeta
 
@@ -111,12 +112,29 @@ def relative(app: Sphinx, docname: str, target: str) -> str:
     return posixpath.relpath(target, posixpath.dirname(page) or ".")
 
 
-def button(text: str, uri: str, kind: str, *, download: bool = False) -> nodes.reference:
+class download_link(nodes.reference):  # noqa: N801 (docutils names node classes in lower case)
+    """A link whose file the browser saves, under the name in ``download``."""
+
+
+def visit_download_link(translator: HTML5Translator, node: download_link) -> None:
+    # starttag escapes the values and adds the node's classes
+    translator.body.append(
+        translator.starttag(node, "a", "", href=node["refuri"], download=node["download"])
+    )
+
+
+def depart_download_link(translator: HTML5Translator, node: download_link) -> None:
+    translator.body.append("</a>")
+
+
+def button(text: str, uri: str, kind: str, *, download: str = "") -> nodes.reference:
+    """A button linking to ``uri``; with ``download``, one that saves the file under that name."""
     classes = ["note-run-button", f"note-run-{kind}"]
-    link = nodes.reference("", text, refuri=uri, classes=classes)
-    if download:
-        link["classes"].append("note-download")
-    return link
+    if not download:
+        return nodes.reference("", text, refuri=uri, classes=classes)
+    return download_link(
+        "", text, refuri=uri, download=download, classes=[*classes, "note-download"]
+    )
 
 
 def run_block(app: Sphinx, docname: str, note: NoteMeta) -> nodes.container | None:
@@ -132,14 +150,16 @@ def run_block(app: Sphinx, docname: str, note: NoteMeta) -> nodes.container | No
     shutil.copyfile(executed, out / notebook_target)
     paragraph = nodes.paragraph(classes=["note-run"])
     paragraph += nodes.inline("", "Run it: ", classes=["note-run-label"])
-    paragraph += button(".ipynb", relative(app, docname, notebook_target), "ipynb", download=True)
+    notebook_link = relative(app, docname, notebook_target)
+    paragraph += button(
+        ".ipynb", notebook_link, "ipynb", download=posixpath.basename(notebook_target)
+    )
     if source.suffix != ".ipynb":
         source_target = f"{docname}.myst{source.suffix}"
         shutil.copyfile(source, out / source_target)
         paragraph += nodes.Text(" ")
-        paragraph += button(
-            "MyST source", relative(app, docname, source_target), "source", download=True
-        )
+        source_link = relative(app, docname, source_target)
+        paragraph += button("MyST source", source_link, "source", download=source.name)
     for text, uri in launch_links(app, source_name):
         paragraph += nodes.Text(" ")
         paragraph += button(text, uri, text.lower())
@@ -189,4 +209,5 @@ def setup_launch(app: Sphinx) -> None:
     # after the header (priority 700), so the buttons sit right under it
     app.connect("doctree-resolved", on_doctree_resolved, priority=710)
     app.connect("env-get-outdated", on_env_get_outdated)
+    app.add_node(download_link, html=(visit_download_link, depart_download_link))
     app.add_css_file("labnotebook-run.css")

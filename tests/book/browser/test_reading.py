@@ -156,7 +156,7 @@ def test_search_finds_a_note(reader: Reader, book: Path) -> None:
     field.press("Enter")
     page.wait_for_url("**/search.html?q=*")
     results = page.locator(".pagefind-ui__result-link")
-    results.first.wait_for(timeout=15_000)
+    results.first.wait_for(timeout=60_000)
     assert note["title"] in results.all_inner_texts()
     results.filter(has_text=note["title"]).first.click()
     page.wait_for_url(f"**/{EXECUTABLE_NOTE}*")
