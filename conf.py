@@ -28,8 +28,6 @@ extensions = [
     "labnotebook",
     # the options and warnings reference of the author guide, rendered from the code
     "labnotebook.reference",
-    # the 404 page; labnotebook derives its site settings from labnotebook_site_url
-    "notfound.extension",
 ]
 
 # The repository root is the source folder: only the book's own pages are read,

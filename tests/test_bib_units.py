@@ -93,3 +93,33 @@ def test_names_and_links_of_an_entry() -> None:
         ("PDF", "https://arxiv.org/pdf/2212.07677"),
         ("Code", "https://example.org/code"),
     ]
+
+
+def test_a_url_that_repeats_the_doi_or_eprint_is_shown_once() -> None:
+    from labnotebook.bibliography.styles import KeyLabelledPlainStyle
+
+    bib = parse_string(
+        """
+        @article{shannon, author = {Shannon, C. E.}, title = {A theory}, journal = {BSTJ},
+          year = {1948}, doi = {10.1002/j.1538-7305.1948.tb01338.x},
+          url = {https://doi.org/10.1002/J.1538-7305.1948.tb01338.x}}
+        @misc{wang, author = {Wang, X.}, title = {Self-consistency}, year = {2022},
+          eprint = {2203.11171}, archivePrefix = {arXiv},
+          url = {https://arxiv.org/abs/2203.11171v2}}
+        @misc{page, author = {Lab, A.}, title = {A page}, year = {2024},
+          doi = {10.1/x}, url = {https://example.org/a_page?x=1&y=2}}
+        """,
+        "bibtex",
+    )
+    style = KeyLabelledPlainStyle()
+    text = {
+        entry.key: entry.text.render_as("text")
+        for entry in style.format_entries(bib.entries.values())
+    }
+    assert text["shannon"].count("1538-7305.1948") == 1
+    assert "doi:10.1002/j.1538-7305.1948.tb01338.x" in text["shannon"]
+    assert "URL" not in text["shannon"]
+    assert text["wang"].count("2203.11171") == 1
+    # a url to another address is kept, next to the DOI
+    assert "URL: https://example.org/a_page?x=1&y=2" in text["page"]
+    assert "doi:10.1/x" in text["page"]

@@ -87,3 +87,61 @@ def test_filters_come_from_front_matter(browser, server: str) -> None:
         assert {"kind", "status", "tag", "language"} <= {f.strip().lower() for f in filters}
     finally:
         page.close()
+
+
+def test_english_is_stemmed_alongside_chinese(browser, server: str) -> None:
+    """ "votes" finds the note titled "Majority voting": with the whole book indexed as
+    Chinese, English words were matched only by prefix and "votes" found nothing."""
+    # the home page lists the note by its title, so it matches too
+    titles = search(browser, server, "background-zh.html", "votes")
+    assert sorted(titles) == ["Majority voting", "Search test book"]
+
+
+def test_excerpts_begin_with_the_page_text(browser, server: str) -> None:
+    page = browser.new_page()
+    try:
+        page.goto(server + "search.html?q=self-consistency")
+        page.wait_for_selector(".pagefind-ui__result-excerpt", timeout=60_000)
+        excerpt = page.locator(".pagefind-ui__result-excerpt").first.inner_text()
+        assert excerpt.startswith("Majority voting. Sampling several answers"), excerpt
+    finally:
+        page.close()
+
+
+def test_results_are_readable_in_dark_mode(browser, server: str, tmp_path: Path) -> None:
+    """axe finds no contrast failure on the search page with results, in dark mode: the
+    query and results were light grey on white (1.62:1)."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    for scheme, width in (("dark", 1280), ("dark", 375)):
+        context = browser.new_context(color_scheme=scheme, viewport={"width": width, "height": 812})
+        page = context.new_page()
+        try:
+            page.goto(server + "search.html?q=mathematics")
+            page.wait_for_selector(".pagefind-ui__result-link", timeout=60_000)
+            page.wait_for_function(
+                "document.querySelectorAll('.pagefind-ui__filter-name').length >= 4",
+                timeout=60_000,
+            )
+            assert page.evaluate("document.documentElement.dataset.theme") == scheme
+            page.screenshot(path=str(tmp_path / f"search-{scheme}-{width}.png"), full_page=True)
+            results = Axe().run(page, options={"runOnly": ["color-contrast"]})
+            failing = [
+                node["target"] for rule in results.response["violations"] for node in rule["nodes"]
+            ]
+            assert failing == [], failing
+        finally:
+            context.close()
+
+
+def test_from_disk_it_says_why_search_cannot_run(browser, site: Path) -> None:
+    page = browser.new_page()
+    try:
+        page.goto((site / "search.html").as_uri() + "?q=voting")
+        notice = page.locator("#ln-search .ln-search-offline")
+        notice.wait_for(timeout=5000)
+        text = notice.inner_text()
+        assert "opened from disk" in text and "python -m http.server" in text
+        assert page.locator(".pagefind-ui__message").count() == 0  # no endless "Searching"
+    finally:
+        page.close()

@@ -42,12 +42,15 @@ from labnotebook.site.cite_book import setup_cite_book
 from labnotebook.site.comments import setup_comments
 from labnotebook.site.exports import setup_exports
 from labnotebook.site.feeds import setup_feeds
+from labnotebook.site.figure_zoom import setup_figure_zoom
 from labnotebook.site.history import setup_history
+from labnotebook.site.index_pages import setup_index_pages
 from labnotebook.site.interactive import setup_interactive
 from labnotebook.site.launch import setup_launch
 from labnotebook.site.machine_copies import setup_machine_copies
 from labnotebook.site.meta import setup_meta
 from labnotebook.site.navigation import setup_navigation
+from labnotebook.site.not_found import setup_not_found
 from labnotebook.site.pdf import setup_pdf
 from labnotebook.site.profile import setup_profile
 from labnotebook.site.redirects import setup_redirects
@@ -116,12 +119,15 @@ def setup_extension(app: Sphinx) -> ExtensionMetadata:
     setup_launch(app)
     setup_comments(app)
     setup_embed(app)
+    setup_figure_zoom(app)
     setup_interactive(app)
+    setup_not_found(app)
+    setup_index_pages(app)
     setup_config_memory(app)
 
     return {
         "version": __version__,
-        "env_version": 3,
+        "env_version": 4,
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }

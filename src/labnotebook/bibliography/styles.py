@@ -5,16 +5,24 @@ and the plain style numbers each list from 1, so two notes citing different pape
 both have a "1" and the build warns about a duplicate label. Labelling an entry
 by its citation key makes every label unique to its paper. The lists are read by
 author and year, so the label is shown small (see labnotebook-bib.css).
+
+An entry whose ``url`` is the address of its own ``doi`` or ``eprint`` (a ``.bib``
+exported from a publisher often has both) would show the same link twice, as
+"URL: https://doi.org/10.x/y" and as "doi:10.x/y"; the style shows it once, by its
+identifier.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
-from typing import TYPE_CHECKING
+from collections.abc import Iterable, Iterator, Mapping
+from typing import TYPE_CHECKING, Any
 
 import pybtex.plugin
 from pybtex.style.formatting.plain import Style as PlainStyle
 from pybtex.style.labels import BaseLabelStyle
+from pybtex.style.template import optional, sentence
+
+from labnotebook.bibliography.paperlinks import entry_paper_ids, paper_id
 
 if TYPE_CHECKING:
     from pybtex.database import Entry
@@ -35,6 +43,30 @@ class KeyLabelledPlainStyle(PlainStyle):
     """BibTeX's plain style (sorted by author, year, title) with key labels."""
 
     default_label_style = KeyLabelStyle
+
+    def format_web_refs(self, e: Entry) -> Any:
+        """The entry's links, leaving out a ``url`` that only repeats its DOI or eprint."""
+        if not url_repeats_an_identifier(e.fields):
+            return super().format_web_refs(e)
+        return sentence[
+            optional[self.format_eprint(e)],
+            optional[self.format_pubmed(e)],
+            optional[self.format_doi(e)],
+        ]
+
+
+#: The fields that name the paper itself; a ``url`` may only repeat one of them.
+IDENTIFIER_FIELDS = ("doi", "eprint", "archiveprefix")
+
+
+def url_repeats_an_identifier(fields: Mapping[str, str]) -> bool:
+    """Whether the ``url`` field is the address of the entry's ``doi`` or ``eprint``."""
+    linked = paper_id(fields.get("url", ""))
+    if linked is None:
+        return False
+    # pybtex's fields ignore case, so "archivePrefix" is found as "archiveprefix"
+    identifiers = {name: fields[name] for name in IDENTIFIER_FIELDS if name in fields}
+    return linked in entry_paper_ids(identifiers)
 
 
 def register_styles() -> None:

@@ -8,6 +8,7 @@ the metadata of any note changes, even when they were not read again.
 
 from __future__ import annotations
 
+import html
 from collections.abc import Set
 from itertools import groupby
 from typing import TYPE_CHECKING, Any, ClassVar, cast
@@ -20,6 +21,7 @@ from labnotebook.core.citation import KIND_NAMES
 from labnotebook.core.note import KINDS, STATUSES, NoteMeta
 from labnotebook.core.pagenames import tag_key, tag_page, tag_spellings
 from labnotebook.notes.domain import StateDomain, note_domain
+from labnotebook.notes.page_language import page_language, translate
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable
@@ -181,7 +183,13 @@ class TagCloudDirective(SphinxDirective):
         return [placeholder]
 
 
-def render_tags(app: Sphinx, fromdoc: str, notes: dict[str, NoteMeta]) -> nodes.paragraph:
+#: A tag wall longer than this is folded: on a phone 29 chips filled the first screen.
+TAGS_UNFOLDED = 12
+#: The most used tags, shown above the folded wall.
+TOP_TAGS = 8
+
+
+def render_tags(app: Sphinx, fromdoc: str, notes: dict[str, NoteMeta]) -> nodes.Element:
     # one entry per tag, under its first spelling, however the notes spell it
     spellings = tag_spellings({docname: note.tags for docname, note in notes.items()})
     counts: dict[str, int] = {}
@@ -189,17 +197,41 @@ def render_tags(app: Sphinx, fromdoc: str, notes: dict[str, NoteMeta]) -> nodes.
         for key in {tag_key(tag) for tag in note.tags}:
             tag = spellings[key][0]
             counts[tag] = counts.get(tag, 0) + 1
-    cloud = nodes.paragraph(classes=["note-tag-cloud"])
-    for number, tag in enumerate(sorted(counts, key=str.casefold)):
+    cloud = tag_paragraph(app, fromdoc, sorted(counts, key=str.casefold), counts)
+    cloud["classes"].append("note-tag-cloud")
+    if app.builder.format != "html" or len(counts) <= TAGS_UNFOLDED:
+        return cloud
+    # the most used tags, then every tag in a <details> a reader opens
+    top = sorted(counts, key=lambda tag: (-counts[tag], tag.casefold()))[:TOP_TAGS]
+    shown = tag_paragraph(app, fromdoc, top, counts)
+    shown["classes"].append("note-tag-top")
+    language = page_language(app.env, fromdoc)
+    summary = html.escape(translate(language, "All {count} tags", count=str(len(counts))))
+    folded = nodes.container(classes=["note-tag-wall"])
+    folded += shown
+    folded += nodes.raw(
+        "", f'<details class="note-tag-all"><summary>{summary}</summary>', format="html"
+    )
+    folded += cloud
+    folded += nodes.raw("", "</details>", format="html")
+    return folded
+
+
+def tag_paragraph(
+    app: Sphinx, fromdoc: str, tags: list[str], counts: dict[str, int]
+) -> nodes.paragraph:
+    """``tags``, each with its count, linked to its page in HTML."""
+    paragraph = nodes.paragraph()
+    for number, tag in enumerate(tags):
         if number:
-            cloud += nodes.Text(" ")
+            paragraph += nodes.Text(" ")
         label = f"{tag} ({counts[tag]})"
         if app.builder.format == "html":
             uri = app.builder.get_relative_uri(fromdoc, tag_page(tag))
-            cloud += nodes.reference("", label, internal=True, refuri=uri, classes=["note-tag"])
+            paragraph += nodes.reference("", label, internal=True, refuri=uri, classes=["note-tag"])
         else:
-            cloud += nodes.Text(label)
-    return cloud
+            paragraph += nodes.Text(label)
+    return paragraph
 
 
 def language_classes(app: Sphinx, note: NoteMeta) -> list[str]:

@@ -43,6 +43,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "Tags: ": "标签\N{FULLWIDTH COLON}",
         "Course project for {course}": "课程项目\N{FULLWIDTH COLON}{course}",
         "Cite this note": "引用本文",
+        "All {count} tags": "全部 {count} 个标签",
         # template strings the themes' own catalogues leave in English
         "System Settings": "跟随系统",
         "Repository": "代码仓库",

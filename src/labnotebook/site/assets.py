@@ -27,3 +27,6 @@ def on_config_inited(app: Sphinx, config: Config) -> None:
 def setup_assets(app: Sphinx) -> None:
     app.connect("config-inited", on_config_inited)
     app.add_css_file("labnotebook.css")
+    # phone and dark mode: tables, code and equations within the column, the folded tag
+    # wall, the round profile photo
+    app.add_css_file("labnotebook-small-screens.css")

@@ -255,7 +255,8 @@ def on_html_page_context(
         context["last_updated"] = None
         return
     moment = dt.datetime(last.year, last.month, last.day, tzinfo=dt.UTC)
-    fmt = app.config.html_last_updated_fmt or "%b %d, %Y"
+    # the header's dates are ISO dates: the footer's reads the same unless the book says
+    fmt = app.config.html_last_updated_fmt or "%Y-%m-%d"
     context["last_updated"] = format_date(fmt, date=moment, language=app.config.language)
 
 

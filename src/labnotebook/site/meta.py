@@ -1,6 +1,7 @@
 """What search engines, link previews and reference managers read from each page.
 
-sphinx-notfound-page writes ``404.html``, when the book loads it. This module
+sphinx-notfound-page writes ``404.html`` when the book loads it (otherwise
+:mod:`labnotebook.site.not_found` writes one that works under any prefix). This module
 
 * derives site settings from the one ``labnotebook_site_url``, unless the book sets
   them itself (``config-inited``);

@@ -1,19 +1,22 @@
-"""Full-text search with Pagefind: English and Chinese in one index, served from the book.
+"""Full-text search with Pagefind: English and Chinese in one search, served from the book.
 
 Sphinx's own search splits text on spaces, so a Chinese sentence becomes one "word"
 and searching 推理 finds nothing; its ``zh`` mode (jieba) works for one language per
 build. Pagefind's extended binary (``pagefind[extended]`` on PyPI, no network) segments
-Chinese into words, indexes each page's filters (kind, status, tag, language), and ships
+Chinese into words, indexes each page's filters (kind, status, tag, language, year), and ships
 its own search UI, which the book serves from ``pagefind/``: no CDN.
 
-Pagefind keeps one index per ``<html lang>`` and searches only the current page's
-language. A reader here may type English or Chinese from any page, so the book is
-indexed as one Chinese-segmented index (``force_language``): Chinese text is cut into
-words and Latin text is still split on spaces and matched by prefix.
+Pagefind keeps one index per ``<html lang>``, with that language's word rules: English
+words are stemmed ("votes" finds "vote" and "voting"), Chinese text is cut into words.
+Its search reads one language of a bundle. So each bundle holds pages of one language
+only, and the search page merges every bundle, each in its own language: a reader
+types English or Chinese, from any page, and finds both. (Indexing the whole book as
+Chinese found both too, but without stemming: "votes" missed "vote".)
 
 * ``html-page-context`` wraps each document's body in ``data-pagefind-body`` (so
   navigation, sidebars and generated index pages stay out of the index) with the
-  note's filters as hidden elements;
+  page's filters (kind, status, tag, language, year) in an element Pagefind reads for
+  filters but leaves out of the text, so excerpts start with the page's own words;
 * ``build-finished`` brings the index up to date with every page, after any build;
 * ``templates/search.html`` replaces the theme's search page body with Pagefind's UI;
   the theme's search box already submits to that page (``search.html?q=...``).
@@ -24,10 +27,11 @@ large book. So the documents are dealt into shards of about
 ``labnotebook_search_shard_pages`` pages, each shard its own Pagefind bundle, and a
 build indexes again only the shards holding a page it wrote. The search page merges
 the shards in the browser (Pagefind's ``mergeIndex``), so a reader searches, filters
-and ranks over all of them at once. A document's shard depends only on its name and
-the number of shards, a power of two, so shards are dealt anew only when the book
-doubles in size; the root document is always in the first shard, whose bundle also
-serves the search UI.
+and ranks over all of them at once. A document's shard depends only on its language,
+its name and the number of shards of its language, a power of two, so shards are dealt
+anew only when that language's pages double; the root document is always in the first
+shard of its language, whose bundle (``pagefind/``) also serves the search UI and the
+search-time word rules.
 """
 
 from __future__ import annotations
@@ -45,52 +49,87 @@ from typing import TYPE_CHECKING, Any, cast
 
 from labnotebook.config import get_config
 from labnotebook.notes.domain import note_domain
+from labnotebook.notes.page_language import page_language
 from labnotebook.site import HTML_BUILDERS
+from labnotebook.site.history import dates_of
 from labnotebook.warnings_ import NoteWarning, warn
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.builders.html import StandaloneHTMLBuilder
     from sphinx.config import Config
+    from sphinx.environment import BuildEnvironment
 
 TEMPLATES = Path(__file__).parent / "templates"
 BUNDLE = "pagefind"
-#: The bundles of the other shards: ``pagefind-shards/1/``, ``pagefind-shards/2/``...
+#: The bundles of the other shards, by language: ``pagefind-shards/en/1/``,
+#: ``pagefind-shards/zh-hans/0/``...
 SHARD_BUNDLES = "pagefind-shards"
 #: What each shard was indexed from, kept with the other build caches.
 SHARD_RECORD = "labnotebook-search-shards.json"
-#: Pagefind's language for the single index: its extended build segments Chinese.
-INDEX_LANGUAGE = "zh"
 #: The switcher names the other language; it says nothing about the page. The heading
-#: anchors, a note's BibTeX and tag counts would only clutter excerpts.
-EXCLUDE_SELECTORS = ["nav.ln-languages", "a.headerlink", ".note-cite", ".note-tag-cloud"]
+#: anchors, a note's BibTeX and tag counts would only clutter excerpts, as would the
+#: note's header (status, kind, dates, tags: the filters say these), a page's dates
+#: and revisions, its PDF link, its "Run it" buttons and its execution stamp.
+EXCLUDE_SELECTORS = [
+    "nav.ln-languages",
+    "a.headerlink",
+    ".note-cite",
+    ".note-tag-cloud",
+    ".note-header",
+    ".note-pdf",
+    ".note-history-dates",
+    ".note-history",
+    ".note-run-it",
+    ".exec-stamp",
+]
 
 
 def filter_tags(filters: dict[str, list[str]]) -> str:
-    """Hidden elements Pagefind reads as the page's filter values, escaped."""
-    return "".join(
-        f'<span data-pagefind-filter="{html.escape(name)}" hidden>{html.escape(value)}</span>'
+    """The page's filter values, escaped, for Pagefind only.
+
+    A value is an element's text, so any character is safe in it (the attribute form,
+    ``name:value``, splits on commas). ``data-pagefind-ignore`` keeps the values out of
+    the indexed text, where they began every excerpt ("llmen ongoing ..."), while
+    Pagefind still reads them as filters; ``hidden`` keeps them off the page.
+    """
+    values = "".join(
+        f'<span data-pagefind-filter="{html.escape(name)}">{html.escape(value)}</span>'
         for name, values in filters.items()
         for value in values
     )
+    return f"<div data-pagefind-ignore hidden>{values}</div>" if values else ""
+
+
+def page_filters(env: BuildEnvironment, docname: str) -> dict[str, list[str]]:
+    """Kind, status, tags, language and year of any page: a note's from its front
+    matter; a page without front matter is a "page" in the book's language, of the
+    year git first has it (if any)."""
+    note = note_domain(env).notes.get(docname)
+    first, _last = dates_of(env, docname)
+    filters = {
+        "kind": [note.kind if note else "page"],
+        "status": [note.status] if note else [],
+        "tag": list(note.tags) if note else [],
+        "language": [page_language(env, docname)],
+        "year": [str(first.year)] if first else [],
+    }
+    return {name: values for name, values in filters.items() if values}
+
+
+def index_language(env: BuildEnvironment, docname: str) -> str:
+    """The language Pagefind files a page under: its ``<html lang>``, in lower case."""
+    return page_language(env, docname).replace("_", "-").lower()
 
 
 def on_html_page_context(
     app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
 ) -> None:
-    """Mark the page's body as the part Pagefind indexes, with the note's filters."""
+    """Mark the page's body as the part Pagefind indexes, with the page's filters."""
     if doctree is None or "body" not in context:
         return
-    note = note_domain(app.env).notes.get(pagename)
-    filters: dict[str, list[str]] = {}
-    if note is not None:
-        filters = {
-            "kind": [note.kind],
-            "status": [note.status],
-            "tag": list(note.tags),
-            "language": [note.language],
-        }
-    context["body"] = f"<div data-pagefind-body>{filter_tags(filters)}{context['body']}</div>"
+    filters = filter_tags(page_filters(app.env, pagename))
+    context["body"] = f"<div data-pagefind-body>{filters}{context['body']}</div>"
 
 
 def shard_count(pages: int, pages_per_shard: int) -> int:
@@ -117,14 +156,33 @@ def deal(docnames: Iterable[str], root_doc: str, pages_per_shard: int) -> list[l
     return shards
 
 
-def bundle_path(shard: int) -> str:
-    return f"{BUNDLE}/" if shard == 0 else f"{SHARD_BUNDLES}/{shard}/"
+def bundles(app: Sphinx) -> dict[str, tuple[str, list[str]]]:
+    """Each bundle's folder, with its language and documents; ``pagefind/`` first."""
+    env = app.env
+    by_language: dict[str, list[str]] = {}
+    for docname in env.found_docs:
+        by_language.setdefault(index_language(env, docname), []).append(docname)
+    root = app.config.root_doc
+    root_language = index_language(env, root)
+    found: dict[str, tuple[str, list[str]]] = {}
+    for language in sorted(by_language, key=lambda lang: (lang != root_language, lang)):
+        shards = deal(by_language[language], root, search_shard_pages(app))
+        for number, docnames in enumerate(shards):
+            if not docnames:
+                continue
+            first = language == root_language and number == 0
+            path = f"{BUNDLE}/" if first else f"{SHARD_BUNDLES}/{language}/{number}/"
+            found[path] = (language, docnames)
+    return found
 
 
-def merged_bundles(app: Sphinx) -> list[str]:
-    """The bundles the search page merges into the first one."""
-    shards = deal(app.env.found_docs, app.config.root_doc, search_shard_pages(app))
-    return [bundle_path(number) for number, docs in enumerate(shards) if number and docs]
+def merged_bundles(app: Sphinx) -> list[dict[str, str]]:
+    """The bundles the search page merges into the first one, each with its language."""
+    return [
+        {"bundle": path, "language": language}
+        for path, (language, _docs) in bundles(app).items()
+        if path != f"{BUNDLE}/"
+    ]
 
 
 def search_shard_pages(app: Sphinx) -> int:
@@ -152,9 +210,7 @@ async def index_pages(outdir: Path, bundle: Path, pages: list[str]) -> None:
     """
     from pagefind.index import IndexConfig, PagefindIndex
 
-    config = IndexConfig(
-        force_language=INDEX_LANGUAGE, exclude_selectors=EXCLUDE_SELECTORS, output_path=str(bundle)
-    )
+    config = IndexConfig(exclude_selectors=EXCLUDE_SELECTORS, output_path=str(bundle))
     async with PagefindIndex(config=config) as index:
         await index.add_directory(str(outdir), glob=glob_of(pages))
 
@@ -208,31 +264,31 @@ def on_build_finished(app: Sphinx, exception: BaseException | None) -> None:
         record = json.loads(record_path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         record = {}
-    shards = deal(app.env.found_docs, app.config.root_doc, search_shard_pages(app))
-    if record.get("count") != len(shards):
-        record = {}
+    builder = cast("StandaloneHTMLBuilder", app.builder)
+    current = bundles(app)
     states: dict[str, str] = {}
     stale: list[tuple[Path, list[str]]] = []
-    for number, docnames in enumerate(shards):
-        bundle = outdir / bundle_path(number)
-        if not docnames:
-            shutil.rmtree(bundle, ignore_errors=True)
-            continue
-        builder = cast("StandaloneHTMLBuilder", app.builder)
+    for path, (_language, docnames) in current.items():
+        bundle = outdir / path
         files = [Path(builder.get_outfilename(doc)) for doc in docnames]
-        pages = [(path, path.relative_to(outdir).as_posix()) for path in files]
-        state = hashlib.blake2b(
-            json.dumps([(relative, page_state(path)) for path, relative in pages]).encode(),
-            digest_size=16,
-        ).hexdigest()
-        states[str(number)] = state
-        current = (bundle / "pagefind-entry.json").is_file()
-        if not current or record.get("shards", {}).get(str(number)) != state:
-            stale.append((bundle, [relative for _path, relative in pages]))
-    # the bundles of shards that no longer exist (the book shrank)
-    for leftover in (outdir / SHARD_BUNDLES).glob("*"):
-        if leftover.name.isdigit() and int(leftover.name) >= len(shards):
-            shutil.rmtree(leftover, ignore_errors=True)
+        pages = [(file, file.relative_to(outdir).as_posix()) for file in files]
+        # what Pagefind is told to leave out counts too: a new version of it indexes again
+        indexed_from = [
+            EXCLUDE_SELECTORS,
+            [(relative, page_state(file)) for file, relative in pages],
+        ]
+        state = hashlib.blake2b(json.dumps(indexed_from).encode(), digest_size=16).hexdigest()
+        states[path] = state
+        indexed = (bundle / "pagefind-entry.json").is_file()
+        if not indexed or record.get("bundles", {}).get(path) != state:
+            stale.append((bundle, [relative for _file, relative in pages]))
+    # the bundles of shards that no longer exist (the book shrank, a language went)
+    for entry in [
+        *(outdir / SHARD_BUNDLES).glob("*/pagefind-entry.json"),
+        *(outdir / SHARD_BUNDLES).glob("*/*/pagefind-entry.json"),
+    ]:
+        if f"{entry.parent.relative_to(outdir).as_posix()}/" not in current:
+            shutil.rmtree(entry.parent, ignore_errors=True)
     if stale:
         try:
             run_indexing(outdir, stale)
@@ -245,7 +301,7 @@ def on_build_finished(app: Sphinx, exception: BaseException | None) -> None:
             record_path.unlink(missing_ok=True)
             return
     record_path.parent.mkdir(parents=True, exist_ok=True)
-    record_path.write_text(json.dumps({"count": len(shards), "shards": states}), encoding="utf-8")
+    record_path.write_text(json.dumps({"bundles": states}), encoding="utf-8")
 
 
 #: Indexing attempts per shard before the build gives up on a complete bundle.

@@ -135,6 +135,13 @@ def test_no_horizontal_scroll_on_a_phone(shared_reader: Reader, kind: str) -> No
     assert width <= PHONE["width"], f"{kind}: the page is {width} px wide on a 375 px phone"
 
 
+def test_the_build_performance_tables_stay_on_a_phone(shared_reader: Reader) -> None:
+    """Its wide tables and long paths in code made the page 435 px wide at 375."""
+    page = shared_reader.reopen("docs/performance.html", viewport=PHONE)
+    width = page.evaluate("() => document.documentElement.scrollWidth")
+    assert width <= PHONE["width"], f"the page is {width} px wide on a 375 px phone"
+
+
 @pytest.mark.parametrize("kind", KINDS)
 @pytest.mark.parametrize("width", ["desktop", "phone"])
 def test_screenshots(shared_reader: Reader, screenshots: Path, kind: str, width: str) -> None:

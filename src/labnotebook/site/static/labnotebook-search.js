@@ -1,11 +1,22 @@
 // labnotebook: start Pagefind's search UI on the search page and run the query the
-// theme's search box sent (search.html?q=...). English and Chinese share one index.
+// theme's search box sent (search.html?q=...). Each bundle of the index holds one
+// language (English stemmed, Chinese cut into words); all are searched at once.
 window.addEventListener("DOMContentLoaded", () => {
   const root = document.getElementById("ln-search");
   if (!root || typeof PagefindUI === "undefined") {
     return;
   }
-  // the other shards of the index, searched together with the first one
+  // Opened from disk, the browser refuses the index's modules to a file:// page, and
+  // Pagefind would say "Searching..." forever: say why, and what to do, instead.
+  if (window.location.protocol === "file:") {
+    const notice = document.createElement("p");
+    notice.className = "ln-search-offline";
+    notice.setAttribute("role", "status");
+    notice.textContent = root.dataset.offline || "";
+    root.replaceChildren(notice);
+    return;
+  }
+  // the other shards of the index, each in its language, searched with the first one
   const siteRoot = new URL(root.dataset.root || "./", document.baseURI);
   const shards = JSON.parse(root.dataset.merge || "[]");
   const ui = new PagefindUI({
@@ -13,7 +24,10 @@ window.addEventListener("DOMContentLoaded", () => {
     // an absolute URL: Pagefind imports its modules from it, and "pagefind/" alone is
     // not a valid module specifier
     bundlePath: new URL(root.dataset.bundle, document.baseURI).href,
-    mergeIndex: shards.map((bundle) => ({ bundlePath: new URL(bundle, siteRoot).href })),
+    mergeIndex: shards.map(({ bundle, language }) => ({
+      bundlePath: new URL(bundle, siteRoot).href,
+      language,
+    })),
     showSubResults: true,
     showImages: false,
     resetStyles: false,
