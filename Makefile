@@ -71,8 +71,9 @@ clean:
 pdf: html
 	$(BIN)/labnotebook pdf --html $(BUILD)/html
 
-# Time this project's build against plain Sphinx on generated books (about 25 minutes);
-# prints the table and writes it into docs/performance.md. Options: BENCHOPTS="--help".
+# Time this project's build against plain Sphinx on generated books, both at the same -j
+# (about three hours on a quiet two-core machine, most of it plain Sphinx at 1000 and 2000
+# notes); prints the table and writes it into docs/performance.md. BENCHOPTS="--help".
 bench: $(BIN)/.synced
 	$(BIN)/python -m bench.run --write-docs $(BENCHOPTS)
 

@@ -1,18 +1,26 @@
 """Time this project's build against plain Sphinx on the same generated book, side by side.
 
-Scenarios, each for both variants in the same run (see ``bench/generate.py``):
+Fair by construction: both variants build the same content (``bench/generate.py``), in
+the same run, one right after the other, at the same ``-j`` (``--jobs``, default
+``auto``), in the same virtual environment. Scenarios:
 
-* clean build with execution at N notes and M notebooks, then a no-op rebuild,
-  one note edited and one notebook's code edited;
-* clean build without execution at a medium N, then a no-op rebuild and one note
-  edited;
-* clean build without execution at a large N.
+* with execution: a clean build of N notes of which M are notebooks (default 50 and 10),
+  then a no-op rebuild, one note edited and one notebook's code edited; repeated
+  ``--exec-repeat`` times (default 5);
+* without execution, at each size of ``--sizes`` (default 200, 1000, 2000, 5000): a clean
+  build, the first no-op rebuild after it, a second no-op rebuild and one note edited.
+  Plain Sphinx is built only up to ``--plain-max`` notes (default 2000): its time grows
+  with the square of the notes, which 200, 1000 and 2000 show;
+* the fixed cost of one notebook: a kernel started, one cell, the kernel stopped, with
+  jupyter_client's kernel and with the build kernel (``bench/kernels.py``).
 
-Each build runs in its own process; wall time comes from ``time.perf_counter``,
-peak memory from ``os.wait4`` (the largest resident set of the build's processes).
-Pages rewritten are the HTML files whose modification time changed. The table is
-printed, stored as JSON in ``bench/out/`` and, with ``--write-docs``, written into
-``docs/performance.md`` between its two bench markers.
+A clean build is repeated ``--repeat`` times (default 3) for the median, except where its
+first run took over ``--repeat-below`` seconds (default 60): those are run once and the
+table says so. Each build runs in its own process; the wall time is measured around it
+and the peak memory is the largest sum of the resident sets of its process tree
+(``bench/measure.py``). Pages rewritten are the HTML files whose modification time
+changed. The table is printed, stored as JSON in ``bench/out/`` and, with
+``--write-docs``, written into ``docs/performance.md`` between its two bench markers.
 """
 
 from __future__ import annotations
@@ -24,7 +32,6 @@ import platform
 import re
 import shutil
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -32,6 +39,8 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from bench.generate import generate, note_name
+from bench.kernels import kernel_costs
+from bench.measure import load_average, measure_build
 
 REPO = Path(__file__).resolve().parents[1]
 OUT = REPO / "bench" / "out"
@@ -59,21 +68,20 @@ class Variant:
     name: str
     program: list[str]
     options: list[str]
-    env: dict[str, str]
 
 
 def variants(jobs: str) -> dict[str, Variant]:
-    plain_env = {k: v for k, v in os.environ.items() if k != "JUPYTER_PATH"}
+    """Both sides at the same ``-j``, with the same environment (the Makefile's, so both
+    find the same kernel)."""
     return {
-        # the project as `make html` builds it: `labnotebook build`, strict and parallel
+        # the project as `make html` builds it: `labnotebook build`, strict
         "labnotebook": Variant(
             "labnotebook",
             [sys.executable, "-m", "labnotebook.cli", "build"],
             ["-W", "--keep-going", "-n", "-j", jobs],
-            project_environment(),
         ),
-        # plain Sphinx as its documentation runs it: serial, default options
-        "plain": Variant("plain", SPHINX, [], plain_env),
+        # plain Sphinx as its documentation runs it, at the same parallelism
+        "plain": Variant("plain", SPHINX, ["-j", jobs]),
     }
 
 
@@ -92,38 +100,6 @@ class Result:
         return statistics.median(self.seconds) if self.seconds else float("nan")
 
 
-def html_mtimes(outdir: Path) -> dict[str, int]:
-    if not outdir.is_dir():
-        return {}
-    return {str(p.relative_to(outdir)): p.stat().st_mtime_ns for p in outdir.rglob("*.html")}
-
-
-def run_build(
-    book: Path, variant: Variant, log: Path, execute: bool
-) -> tuple[float, float, int, bool]:
-    """One build of ``book``: seconds, peak MB, pages (re)written, and whether it failed."""
-    outdir, doctrees = book / "_build" / "html", book / "_build" / "doctrees"
-    before = html_mtimes(outdir)
-    command = [*variant.program, "-b", "html", *variant.options, "-d", str(doctrees)]
-    if not execute:
-        command += ["-D", "nb_execution_mode=off"]
-    command += [str(book), str(outdir)]
-    with log.open("a", encoding="utf-8") as stream:
-        stream.write(f"\n$ {' '.join(command)}\n")
-        stream.flush()
-        start = time.perf_counter()
-        process = subprocess.Popen(
-            command, cwd=book, env=variant.env, stdout=stream, stderr=subprocess.STDOUT
-        )
-        # wait4 gives this build's own resource usage, children included
-        _pid, status, usage = os.wait4(process.pid, 0)
-        seconds = time.perf_counter() - start
-        process.returncode = os.waitstatus_to_exitcode(status)
-    after = html_mtimes(outdir)
-    pages = sum(1 for name, mtime in after.items() if before.get(name) != mtime)
-    return seconds, usage.ru_maxrss / 1024, pages, process.returncode != 0
-
-
 def edit_note(book: Path, number: int) -> None:
     path = book / "notes" / f"{note_name(number)}.md"
     text = path.read_text(encoding="utf-8")
@@ -136,73 +112,112 @@ def edit_notebook_code(book: Path, number: int) -> None:
     path.write_text(text.replace("range(1000)", "range(1001)", 1), encoding="utf-8")
 
 
+def runs_wanted(first_seconds: float, repeat: int, repeat_below: float) -> int:
+    """How many clean builds a size gets: ``repeat``, or one where a build takes long."""
+    return repeat if first_seconds <= repeat_below else 1
+
+
 class Runner:
     def __init__(self, args: argparse.Namespace) -> None:
         self.args = args
         self.variants = [variants(args.jobs)[name] for name in args.variants]
+        self.env = project_environment()
         self.results: dict[tuple[str, str], Result] = {}
         self.out = Path(args.out)
         self.out.mkdir(parents=True, exist_ok=True)
         self.log = self.out / "builds.log"
         self.log.write_text("", encoding="utf-8")
+        self.load = [load_average()]
 
-    def record(self, scenario: str, variant: Variant, notes: int, book: Path, execute: bool):
+    def record(
+        self, scenario: str, variant: Variant, notes: int, book: Path, execute: bool
+    ) -> float:
         result = self.results.setdefault(
             (scenario, variant.name), Result(scenario, variant.name, notes)
         )
-        seconds, peak, pages, failed = run_build(book, variant, self.log, execute)
-        result.seconds.append(seconds)
-        result.peak_mb.append(peak)
-        result.pages.append(pages)
-        result.failed |= failed
-        state = f"FAILED, see {self.log}" if failed else f"{pages} pages"
-        print(f"  {variant.name:12} {scenario:40} {seconds:7.1f} s  {peak:6.0f} MB  {state}")
-        sys.stdout.flush()
+        doctrees = book / "_build" / "doctrees"
+        command = [*variant.program, "-b", "html", *variant.options, "-d", str(doctrees)]
+        if not execute:
+            command += ["-D", "nb_execution_mode=off"]
+        command += [str(book), str(book / "_build" / "html")]
+        measured = measure_build(command, book, self.env, self.log)
+        result.seconds.append(measured.seconds)
+        result.peak_mb.append(measured.peak_mb)
+        result.pages.append(measured.pages)
+        result.failed |= measured.failed
+        state = f"FAILED, see {self.log}" if measured.failed else f"{measured.pages} pages"
+        print(
+            f"  {variant.name:12} {scenario:44} {measured.seconds:7.2f} s"
+            f"  {measured.peak_mb:6.0f} MB  {state}",
+            flush=True,
+        )
+        return measured.seconds
 
     def book(self, variant: Variant, notes: int, notebooks: int) -> Path:
         root = Path(self.args.workdir) / f"{variant.name}-{notes}"
         return generate(root, notes, notebooks, variant.name)
 
-    def run(self) -> None:
-        small, notebooks = self.args.small, self.args.notebooks
-        for _ in range(self.args.repeat):
-            if small:
-                for variant in self.variants:
-                    book = self.book(variant, small, notebooks)
-                    label = f"N={small}, M={notebooks}"
-                    self.record(f"clean build, execution ({label})", variant, small, book, True)
-                    self.record(f"no-op rebuild ({label})", variant, small, book, True)
-                    edit_note(book, notebooks)
-                    self.record(f"one note edited ({label})", variant, small, book, True)
-                    if notebooks:
-                        edit_notebook_code(book, 0)
-                        self.record(
-                            f"one notebook's code edited ({label})", variant, small, book, True
-                        )
-            for notes, incremental in ((self.args.medium, True), (self.args.large, False)):
-                if not notes:
+    def run_execution(self) -> None:
+        notes, notebooks = self.args.exec_notes, self.args.notebooks
+        label = f"N={notes}, M={notebooks}"
+        for _ in range(self.args.exec_repeat):
+            for variant in self.variants:
+                book = self.book(variant, notes, notebooks)
+                self.record(f"clean build, execution ({label})", variant, notes, book, True)
+                self.record(f"no-op rebuild ({label})", variant, notes, book, True)
+                edit_note(book, notebooks)
+                self.record(f"one note edited ({label})", variant, notes, book, True)
+                if notebooks:
+                    edit_notebook_code(book, 0)
+                    scenario = f"one notebook's code edited ({label})"
+                    self.record(scenario, variant, notes, book, True)
+                shutil.rmtree(book)
+
+    def run_size(self, notes: int) -> None:
+        wanted = {variant.name: self.args.repeat for variant in self.variants}
+        for repetition in range(self.args.repeat):
+            for variant in self.variants:
+                if variant.name == "plain" and notes > self.args.plain_max:
                     continue
-                for variant in self.variants:
-                    if (
-                        variant.name in self.args.skip_plain_at
-                        and notes in self.args.skip_plain_at[variant.name]
-                    ):
-                        continue
-                    book = self.book(variant, notes, 0)
-                    self.record(
-                        f"clean build, no execution (N={notes})", variant, notes, book, False
+                if repetition >= wanted[variant.name]:
+                    continue
+                book = self.book(variant, notes, 0)
+                seconds = self.record(
+                    f"clean build, no execution (N={notes})", variant, notes, book, False
+                )
+                if repetition == 0:
+                    wanted[variant.name] = runs_wanted(
+                        seconds, self.args.repeat, self.args.repeat_below
                     )
-                    if incremental:
-                        self.record(f"no-op rebuild (N={notes})", variant, notes, book, False)
-                        edit_note(book, notes // 2)
-                        self.record(f"one note edited (N={notes})", variant, notes, book, False)
-                    if not self.args.keep:
-                        shutil.rmtree(book)
+                self.record(f"first no-op rebuild (N={notes})", variant, notes, book, False)
+                self.record(f"second no-op rebuild (N={notes})", variant, notes, book, False)
+                edit_note(book, notes // 2)
+                self.record(f"one note edited (N={notes})", variant, notes, book, False)
+                shutil.rmtree(book)
+
+    def run_kernels(self) -> None:
+        for kind, seconds in kernel_costs(self.args.kernel_runs).items():
+            scenario = "one notebook's fixed cost: kernel start, one cell, shutdown"
+            name = "labnotebook" if kind == "build" else "plain"
+            result = self.results.setdefault(
+                (scenario, name), Result(scenario, name, 1, seconds=seconds)
+            )
+            print(f"  {name:12} {scenario:44} {result.median:7.3f} s (median)", flush=True)
+
+    def run(self) -> None:
+        if self.args.kernel_runs:
+            self.run_kernels()
+        if self.args.exec_notes:
+            self.run_execution()
+        for notes in self.args.sizes:
+            self.run_size(notes)
+        self.load.append(load_average())
 
     def table(self) -> str:
         rows = [
-            "| scenario | labnotebook | plain Sphinx | ratio | pages rewritten | peak memory |",
-            "|---|---:|---:|---:|---:|---:|",
+            "| scenario | labnotebook | plain Sphinx | ratio | runs | pages rewritten "
+            "| peak memory |",
+            "|---|---:|---:|---:|---:|---:|---:|",
         ]
         scenarios = list(dict.fromkeys(scenario for scenario, _ in self.results))
         for scenario in scenarios:
@@ -212,50 +227,42 @@ class Runner:
             def cell(result: Result | None) -> str:
                 if result is None:
                     return "not run"
-                return "failed" if result.failed else f"{result.median:.1f} s"
+                if result.failed:
+                    return "failed"
+                return f"{result.median:.2f} s" if result.median < 10 else f"{result.median:.1f} s"
 
             ratio = (
                 f"{ours.median / plain.median:.2f}"
                 if ours and plain and not (ours.failed or plain.failed)
                 else ""
             )
+            present = [r for r in (ours, plain) if r is not None]
+            runs = " / ".join(str(len(r.seconds)) for r in present)
             pages = " / ".join(
-                str(int(statistics.median(r.pages))) for r in (ours, plain) if r is not None
+                str(int(statistics.median(r.pages))) if r.pages else "" for r in present
             )
-            memory = " / ".join(f"{max(r.peak_mb):.0f} MB" for r in (ours, plain) if r is not None)
+            memory = " / ".join(f"{max(r.peak_mb):.0f} MB" if r.peak_mb else "" for r in present)
+            pages, memory = pages.strip(" /"), memory.strip(" /")
             rows.append(
-                f"| {scenario} | {cell(ours)} | {cell(plain)} | {ratio} | {pages} | {memory} |"
+                f"| {scenario} | {cell(ours)} | {cell(plain)} | {ratio} | {runs} | {pages} "
+                f"| {memory} |"
             )
         return "\n".join(rows)
 
-    def merge_earlier(self) -> list[str]:
-        """Keep the rows of an earlier run for the scenarios this run did not measure."""
-        path = self.out / "results.json"
-        if not path.is_file():
-            return []
-        kept = []
-        for item in json.loads(path.read_text(encoding="utf-8")):
-            key = (item["scenario"], item["variant"])
-            if key not in self.results:
-                item.pop("median", None)
-                self.results[key] = Result(**item)
-                kept.append(item["scenario"])
-        return sorted(set(kept))
-
-    def report(self, kept: list[str]) -> str:
-        header = (
-            f"Run on {time.strftime('%Y-%m-%d')}, {platform.machine()}, {os.cpu_count()} cores, "
-            f"Python {platform.python_version()}; medians of {self.args.repeat} run(s); "
-            "ratio = labnotebook / plain, both measured in the same run; "
-            "pages and memory: labnotebook / plain."
+    def report(self) -> str:
+        return (
+            f"Run on {time.strftime('%Y-%m-%d %H:%M')}, {platform.machine()}, "
+            f"{os.cpu_count()} cores, Python {platform.python_version()}, both sides at "
+            f"`-j {self.args.jobs}`; load average at the start {self.load[0]}, at the end "
+            f"{self.load[-1]}. Times are medians of the runs counted in the runs column "
+            "(labnotebook / plain); ratio = labnotebook / plain, both measured in the same "
+            "run; pages and memory: labnotebook / plain; peak memory is the largest sum of "
+            "the resident sets of the build's process tree.\n\n"
+            f"{self.table()}\n"
         )
-        if kept:
-            header += f" Rows kept from an earlier run: {'; '.join(kept)}."
-        return f"{header}\n\n{self.table()}\n"
 
     def save(self) -> None:
-        kept = self.merge_earlier() if self.args.merge else []
-        report = self.report(kept)
+        report = self.report()
         print("\n" + report)
         data = [asdict(r) | {"median": r.median} for r in self.results.values()]
         (self.out / "results.json").write_text(json.dumps(data, indent=2), encoding="utf-8")
@@ -267,18 +274,26 @@ class Runner:
             DOC.write_text(f"{before}{START}\n{report}{END}{after}", encoding="utf-8")
 
 
-def main(argv: list[str] | None = None) -> int:
+def parse(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--small", type=int, default=50, help="notes of the executed book")
+    parser.add_argument("--exec-notes", type=int, default=50, help="notes of the executed book")
     parser.add_argument("--notebooks", type=int, default=10, help="notebooks in it")
-    parser.add_argument("--medium", type=int, default=200, help="0 to skip")
-    parser.add_argument("--large", type=int, default=1000, help="0 to skip")
-    parser.add_argument("--repeat", type=int, default=1)
-    parser.add_argument("--jobs", default="auto", help="-j of the labnotebook builds")
-    parser.add_argument("--variants", nargs="+", default=["labnotebook", "plain"])
+    parser.add_argument("--exec-repeat", type=int, default=5, help="runs of the executed book")
     parser.add_argument(
-        "--skip-plain-large", action="store_true", help="do not build the large plain book"
+        "--sizes",
+        type=int,
+        nargs="*",
+        default=[200, 1000, 2000, 5000],
+        help="books without execution",
     )
+    parser.add_argument("--plain-max", type=int, default=2000, help="largest plain book")
+    parser.add_argument("--repeat", type=int, default=3, help="runs of each clean build")
+    parser.add_argument(
+        "--repeat-below", type=float, default=60.0, help="repeat only builds shorter than this"
+    )
+    parser.add_argument("--kernel-runs", type=int, default=20, help="0 to skip")
+    parser.add_argument("--jobs", default="auto", help="-j of both sides")
+    parser.add_argument("--variants", nargs="+", default=["labnotebook", "plain"])
     parser.add_argument("--out", default=str(OUT), help="where the log and results go")
     # outside the repository: a git-ignored note counts as never committed, and the
     # execution stamps would make every build read it again (see docs/performance.md)
@@ -287,14 +302,12 @@ def main(argv: list[str] | None = None) -> int:
         default=str(Path(tempfile.gettempdir()) / "labnotebook-bench"),
         help="where the generated books are built",
     )
-    parser.add_argument("--keep", action="store_true", help="keep the large books")
     parser.add_argument("--write-docs", action="store_true", help="update docs/performance.md")
-    parser.add_argument(
-        "--merge", action="store_true", help="keep earlier rows for scenarios not run now"
-    )
-    args = parser.parse_args(argv)
-    args.skip_plain_at = {"plain": {args.large}} if args.skip_plain_large else {}
-    runner = Runner(args)
+    return parser.parse_args(argv)
+
+
+def main(argv: list[str] | None = None) -> int:
+    runner = Runner(parse(argv))
     runner.run()
     runner.save()
     return 1 if any(r.failed for r in runner.results.values()) else 0

@@ -285,6 +285,31 @@ def test_a_range_holds_only_for_installed_versions_inside_it() -> None:
     assert not Checked("no-such-distribution-labnotebook", ">=0").holds()
 
 
+def test_sphinx_compares_the_pickled_config_before_builder_inited() -> None:
+    from sphinx.application import ENV_PICKLE_FILENAME, Sphinx
+    from sphinx.builders import Builder
+    from sphinx.config import Config
+    from sphinx.environment import BuildEnvironment
+
+    init = inspect.getsource(Sphinx.__init__)
+    assert init.index("'config-inited'") < init.index("self._init_env(")
+    assert init.index("self._init_env(") < init.index("self._init_builder()")
+    setup = inspect.getsource(BuildEnvironment.setup)
+    assert "self._config_status(\n            old_config=self.config," in setup
+    build = inspect.getsource(Builder.build)
+    assert "if updated_docnames:" in build
+    assert "pickle.dump(self.env, f, pickle.HIGHEST_PROTOCOL)" in build
+    assert ENV_PICKLE_FILENAME == "environment.pickle"
+    config = Config({"project": "p"})
+    config.project = "q"  # as a config-inited handler sets it: an instance attribute
+    state = config.__getstate__()
+    assert state["project"] == "q"
+    assert all(len(pair) == 2 for pair in state["_options"].values())
+    # Sphinx's own, whether or not an earlier build in this process wrapped it
+    getstate = inspect.unwrap(BuildEnvironment.__getstate__)
+    assert "__dict__ = self.__dict__.copy()" in inspect.getsource(getstate)
+
+
 @pytest.fixture
 def nothing_checked(monkeypatch: pytest.MonkeyPatch) -> None:
     """Every installed package at a version no patch was checked against."""
@@ -316,6 +341,11 @@ def test_outside_the_checked_versions_no_patch_is_applied() -> None:
     assert sphinx.suspend_toctree_parents(env) is None  # type: ignore[arg-type]
     assert env.files_to_rebuild == {"a": {"index"}}
     assert sphinx.template_environment(SimpleNamespace()) is None  # type: ignore[arg-type]
+    config = SimpleNamespace(html_context={})
+    sphinx.remember_compared_config(config)  # type: ignore[arg-type]
+    assert sphinx.config_as_compared(config) is config  # type: ignore[arg-type]
+    env = SimpleNamespace(config=config, labnotebook_compared_config={"a": 1})
+    assert not sphinx.config_changed_since_pickled(env)  # type: ignore[arg-type]
     assert sphinx_book_theme.sidebar_templates("sphinx_book_theme") == []
     assert jupyter_client.build_client_options() == {}
     assert not myst_nb.pass_execution_options({"kernel_manager_class": object})

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 from labnotebook import __version__
 from labnotebook.bibliography import setup_bibliography
 from labnotebook.bibliography.syntax import setup_bib_syntax
+from labnotebook.build.config_memory import setup_config_memory
 from labnotebook.build.crash_safety import setup_crash_safety
 from labnotebook.build.plugin_cache import setup_plugin_cache
 from labnotebook.build.removed_outputs import setup_removed_outputs
@@ -126,6 +127,7 @@ def setup_extension(app: Sphinx) -> ExtensionMetadata:
     setup_interactive(app)
     setup_not_found(app)
     setup_index_pages(app)
+    setup_config_memory(app)
 
     return {
         "version": __version__,

@@ -19,10 +19,21 @@ pages, read and written the way Sphinx decides.
   readers take; the scheduler reorders documents against the same cut.
 - Templates: the HTML builder's Jinja environment gets a bytecode cache
   (:mod:`labnotebook.build.template_cache`). UPSTREAM.md, "Sphinx: template bytecode".
+- The configuration an environment remembers: Sphinx compares the configuration pickled
+  with the last environment against the new one before ``builder-inited``, but pickles
+  it after the themes and extensions have added to it there, so every build said "The
+  configuration has changed" (:mod:`labnotebook.build.config_memory`). The pickled
+  environment now keeps the configuration as it was when Sphinx compared it, and when
+  only options that need no reading changed, and Sphinx therefore pickled no new
+  environment, the pickled one gets the new configuration at the end of the build.
+  UPSTREAM.md, "Sphinx: configuration compared".
 """
 
 from __future__ import annotations
 
+import copy
+import pickle
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from labnotebook.patches.guard import Checked
@@ -101,3 +112,102 @@ def template_environment(builder: Builder) -> jinja2.Environment | None:
 
     environment: Any = getattr(getattr(builder, "templates", None), "environment", None)
     return environment if isinstance(environment, jinja2.Environment) else None
+
+
+#: The attribute of a ``Config`` holding its values as Sphinx compared them; Sphinx
+#: pickles no attribute whose name starts with an underscore.
+_COMPARED = "_labnotebook_compared_values"
+#: The attribute of a pickled environment holding the same values, to be read back.
+_PICKLED = "labnotebook_compared_config"
+
+
+def remember_compared_config(config: Config) -> None:
+    """Copy the values of ``config`` as they are now, when the last ``config-inited``
+    handler has run: what Sphinx is about to compare with the pickled environment's.
+
+    Values Sphinx would not pickle (functions, classes, modules) are left out: Sphinx
+    already reports those as changed at every build, and says so with its own warning.
+    """
+    if not CHECKED.holds():
+        return
+    from sphinx.config import is_serializable
+
+    values = {}
+    for option in config:
+        if is_serializable(option.value):
+            values[option.name] = copy.deepcopy(option.value)
+    object.__setattr__(config, _COMPARED, values)
+
+
+def config_as_compared(config: Config) -> Config:
+    """A copy of ``config`` holding the values :func:`remember_compared_config` copied,
+    to be pickled with the environment in place of ``config``; ``config`` itself if
+    none were copied."""
+    values: dict[str, Any] | None = getattr(config, _COMPARED, None)
+    if values is None:
+        return config
+    from sphinx.config import Config
+
+    state = config.__getstate__()
+    options = state["_options"]
+    for name, value in values.items():
+        if name in options:
+            options[name] = (value, options[name][1])
+        if name in state:
+            state[name] = value
+    remembered = Config.__new__(Config)
+    remembered.__setstate__(state)
+    return remembered
+
+
+def pickle_config_as_compared() -> None:
+    """Make every pickled environment carry :func:`config_as_compared` (once per process)."""
+    if not CHECKED.holds():
+        return
+    from sphinx.environment import BuildEnvironment
+
+    original = BuildEnvironment.__getstate__
+    if getattr(original, "_labnotebook", False):
+        return
+
+    def __getstate__(self: BuildEnvironment) -> dict[str, Any]:  # noqa: N807
+        state = original(self)
+        if state.get("config") is not None:
+            state["config"] = config_as_compared(state["config"])
+            state[_PICKLED] = getattr(self.config, _COMPARED, None)
+        return state
+
+    __getstate__._labnotebook = True  # type: ignore[attr-defined]
+    __getstate__.__wrapped__ = original  # type: ignore[attr-defined]
+    BuildEnvironment.__getstate__ = __getstate__  # type: ignore[method-assign]
+
+
+def config_changed_since_pickled(env: BuildEnvironment) -> bool:
+    """Whether the configuration Sphinx compared in this build differs from the one
+    the environment it loaded was pickled with (``False`` for a new environment)."""
+    if not CHECKED.holds():
+        return False
+    before = getattr(env, _PICKLED, None)
+    return before is not None and before != getattr(env.config, _COMPARED, None)
+
+
+def repickle_config(app: Sphinx) -> None:
+    """Give the pickled environment this build's configuration, if it has an older one.
+
+    Sphinx pickles the environment only when a document was read; a change to options
+    that need no reading (``html_context``, the theme's options) leaves the old
+    configuration in the pickle, and every later build reported the change again. Only
+    the configuration is replaced: the rest is the environment as Sphinx saved it.
+    """
+    from sphinx.application import ENV_PICKLE_FILENAME
+
+    path = Path(app.doctreedir) / ENV_PICKLE_FILENAME
+    with path.open("rb") as stream:
+        env = pickle.load(stream)
+    if getattr(env, _PICKLED, None) == getattr(app.config, _COMPARED, None):
+        return  # Sphinx pickled it in this build
+    env.config = app.config
+    temporary = path.with_name(path.name + ".labnotebook-tmp")
+    with temporary.open("wb") as stream:
+        pickle.dump(env, stream, pickle.HIGHEST_PROTOCOL)
+    temporary.replace(path)
