@@ -116,6 +116,10 @@ EDITS: list[tuple[str, Callable[[Path], None]]] = [
     ("delete a note", lambda s: (s / "notes" / "zeta.md").unlink()),
     ("change a tag", lambda s: replace(s / "notes/epsilon.md", "tags: [vision]", "tags: [theory]")),
     (
+        "edit the project's page template",
+        lambda s: replace(s / "_templates/layout.html", 'content="first"', 'content="second"'),
+    ),
+    (
         "change a title back",
         lambda s: replace(s / "notes/beta.md", f"title: {HOSTILE!r}", "title: Beta"),
     ),

@@ -112,7 +112,9 @@ def generated_pagenames(app: Sphinx) -> list[str]:
 
 def page_inputs(app: Sphinx) -> str:
     """Everything the generated pages show besides their own lists: the navigation
-    (toctrees and titles) and the authors registry."""
+    (toctrees and titles), the authors registry, the settings and files of the page head,
+    and the templates (Sphinx rewrites every document when a template is newer than its
+    page; these pages follow the same rule)."""
     env = app.env
     tree = sorted(env.toctree_includes.items())
     titles = sorted((doc, title.astext()) for doc, title in env.titles.items())
@@ -126,8 +128,11 @@ def page_inputs(app: Sphinx) -> str:
         config.html_theme_options,
         config.html_css_files,
         config.html_js_files,
+        app.registry.css_files,
+        app.registry.js_files,
     )
-    return repr((tree, titles, registry, settings))
+    templates = app.builder.templates.newest_template_mtime()
+    return repr((tree, titles, registry, settings, templates))
 
 
 def on_html_collect_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:

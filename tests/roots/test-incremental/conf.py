@@ -6,3 +6,4 @@ bibtex_bibfiles = ["refs.bib"]
 bibtex_reference_style = "author_year"
 html_theme = "sphinx_book_theme"
 labnotebook_default_authors = ["ada"]
+templates_path = ["_templates"]
