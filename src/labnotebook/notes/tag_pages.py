@@ -112,8 +112,8 @@ def generated_pagenames(app: Sphinx) -> list[str]:
 
 def page_inputs(app: Sphinx) -> str:
     """Everything the generated pages show besides their own lists: the navigation
-    (toctrees and titles), the authors registry, the settings and files of the page head,
-    and the templates (Sphinx rewrites every document when a template is newer than its
+    (toctrees and titles), the authors registry, the settings of the page head, and the
+    templates (Sphinx rewrites every document when a template is newer than its
     page; these pages follow the same rule)."""
     env = app.env
     tree = sorted(env.toctree_includes.items())
@@ -128,8 +128,6 @@ def page_inputs(app: Sphinx) -> str:
         config.html_theme_options,
         config.html_css_files,
         config.html_js_files,
-        app.registry.css_files,
-        app.registry.js_files,
     )
     templates = app.builder.templates.newest_template_mtime()
     return repr((tree, titles, registry, settings, templates))
