@@ -44,3 +44,18 @@ def test_project_without_labnotebook_is_left_to_myst_nb(tmp_path: Path) -> None:
     assert "skipping unknown output mime type: application/vnd.plotly.v1+json" in warning
     html = (Path(app.outdir) / "notes" / "plot.html").read_text(encoding="utf-8")
     assert "labnotebook-plotly" not in html
+
+
+def test_plotly_leaves_the_output_with_the_last_figure(tmp_path: Path) -> None:
+    """Incremental: a copy of plotly.js that no page loads is a file that outlived its
+    source; the second build, in a fresh application, removes it."""
+    src = plot_only(tmp_path)
+    (src / "notes" / "words.md").write_text("# Words\n\nOnly prose here.\n", encoding="utf-8")
+    first = build_in_process(src)
+    served = Path(first.outdir) / "_static" / "labnotebook-plotly" / "plotly.min.js"
+    assert served.is_file()
+    (src / "notes" / "plot.ipynb").unlink()
+    second = build_in_process(src)
+    assert warnings_of(second) == []
+    assert Path(second.outdir) == Path(first.outdir)
+    assert not served.parent.exists()

@@ -9,7 +9,8 @@ builders prefer it to the other forms of the same output.
 
 Pages with such a figure, and only those, load ``plotly.min.js``, copied from the
 installed plotly package into ``_static/`` (never fetched from a CDN, so the page
-requests nothing off the site), and a small script that draws each figure.
+requests nothing off the site), and a small script that draws each figure. The copy is
+removed when the last note with a figure is gone, as a clean build would not have it.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from docutils import nodes
 
 from labnotebook.config import PREFIX
+from labnotebook.notes.domain import PerDocumentData, StateDomain
 from labnotebook.warnings_ import NoteWarning, warn
 
 if TYPE_CHECKING:
@@ -112,6 +114,33 @@ def has_figure(doctree: nodes.document | None) -> bool:
     )
 
 
+class InteractiveFigures(PerDocumentData, StateDomain):
+    """The documents whose doctree holds an interactive figure (``data["figures"]``:
+    docname -> ``True``), kept across incremental builds and parallel reads."""
+
+    name = "labnotebook-interactive"
+    label = "labnotebook interactive figures"
+    per_document_keys = ("figures",)
+    initial_data: ClassVar[dict[str, Any]] = {"figures": {}}
+    data_version = 1
+
+
+def documents_with_figures(env: BuildEnvironment) -> dict[str, bool]:
+    return env.get_domain(InteractiveFigures.name).data.setdefault("figures", {})
+
+
+def on_doctree_read(app: Sphinx, doctree: nodes.document) -> None:
+    if has_figure(doctree):
+        documents_with_figures(app.env)[app.env.docname] = True
+
+
+def on_build_finished(app: Sphinx, exception: BaseException | None) -> None:
+    """No note shows a figure any more: plotly.js leaves the output with the last one."""
+    html = exception is None and app.builder.format == "html"
+    if html and not documents_with_figures(app.env):
+        shutil.rmtree(Path(app.outdir, PLOTLY_SCRIPT).parent, ignore_errors=True)
+
+
 def serve_plotly_js(app: Sphinx) -> None:
     """Copy plotly.js into the output once; atomically, as parallel writers may race."""
     source = plotly_js()
@@ -138,4 +167,7 @@ def on_html_page_context(
 
 
 def setup_interactive(app: Sphinx) -> None:
+    app.add_domain(InteractiveFigures)
+    app.connect("doctree-read", on_doctree_read)
+    app.connect("build-finished", on_build_finished)
     app.connect("html-page-context", on_html_page_context)
