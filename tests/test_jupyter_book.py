@@ -42,8 +42,11 @@ class Imported:
         return BeautifulSoup(html, "html.parser")
 
     def text(self, name: str) -> str:
+        """The article as a reader sees it: hidden elements (search filters) left out."""
         article = self.page(name).select_one("article")
         assert article is not None
+        for hidden in article.select("[hidden]"):
+            hidden.decompose()
         return " ".join(article.get_text(" ", strip=True).split())
 
 
@@ -116,6 +119,9 @@ def test_settings_of_config_yml_reach_the_book(imported: Imported) -> None:
     assert intro.select_one("title").get_text().endswith("Waves & heat: a <course> book")
     raw = (imported.dest / "_build" / "html" / "intro.html").read_text(encoding="utf-8")
     assert "<title>Waves and heat &#8212; Waves &amp; heat: a &lt;course&gt; book</title>" in raw
+    # the theme prints html_title as markup: the importer gives it escaped
+    conf_py = (imported.dest / "conf.py").read_text(encoding="utf-8")
+    assert "html_title = 'Waves &amp; heat: a &lt;course&gt; book'" in conf_py
     logo = intro.select_one("img.logo__image")
     assert logo is not None and logo["src"].endswith("_static/logo.svg")
     links = [a.get("href", "") for a in imported.page("course/heat").select("a")]

@@ -10,6 +10,7 @@ from __future__ import annotations
 import importlib.util
 import pprint
 from dataclasses import dataclass, field
+from html import escape as escape_html
 from typing import Any
 
 #: Jupyter Book's execute_notebooks values and MyST-NB's nb_execution_mode ones
@@ -146,7 +147,11 @@ def conf_text(
             ("bibtex_reference_style", "author_year", "Jupyter Book's default"),
             ("bibtex_default_style", "labnotebook", "entries labelled by key, as in every note"),
         ]
-    settings += [("html_theme", "sphinx_book_theme", ""), ("html_title", title, "")]
+    settings += [
+        ("html_theme", "sphinx_book_theme", ""),
+        # the theme prints html_title as HTML (its sidebar), so it is given escaped
+        ("html_title", escape_html(title, quote=False), "HTML: the theme prints it as markup"),
+    ]
     if config.get("logo"):
         settings.append(("html_logo", str(config["logo"]), ""))
     if html.get("favicon"):
