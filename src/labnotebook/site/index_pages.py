@@ -9,10 +9,15 @@ a bare table of labels that no page links to. Here
   anew by every build, once the documents are read (``env-updated``);
 * a book that keeps ``html_domain_indices`` at its default gets every domain index but
   sphinx-proof's. A book that sets it keeps its own choice.
+
+An index page that a build does not write is removed from the output, as a clean build
+would not have it (the general index of a book whose last entry went, a Proof Index
+written by an earlier release).
 """
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -51,7 +56,24 @@ def on_env_updated(app: Sphinx, env: BuildEnvironment) -> None:
         app.builder.use_index = False
 
 
+def unwritten_index_pages(app: Sphinx) -> list[str]:
+    """The index pages this build leaves out, by page name."""
+    unwritten = [] if getattr(app.builder, "use_index", True) else ["genindex"]
+    chosen = app.config.html_domain_indices  # True (all), False, or the names (a set, a list)
+    written = set(RAW_DOMAIN_INDICES) if chosen is True else set(chosen or ())
+    return unwritten + sorted(RAW_DOMAIN_INDICES - written)
+
+
+def on_build_finished(app: Sphinx, exception: BaseException | None) -> None:
+    if exception is not None or app.builder.format != "html":
+        return
+    suffix = getattr(app.builder, "out_suffix", ".html")
+    for pagename in unwritten_index_pages(app):
+        Path(app.outdir, pagename + suffix).unlink(missing_ok=True)
+
+
 def setup_index_pages(app: Sphinx) -> None:
     # after every extension registered its domains
     app.connect("config-inited", on_config_inited, priority=800)
     app.connect("env-updated", on_env_updated)
+    app.connect("build-finished", on_build_finished)
