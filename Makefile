@@ -56,7 +56,7 @@ lint: $(BIN)/.synced
 # book's tests together on one. TEST_WORKERS=0 runs them in this process, one by one.
 TEST_WORKERS ?= auto
 test: lint
-	$(BIN)/pytest -n $(TEST_WORKERS) --dist loadgroup
+	$(BIN)/pytest -n $(TEST_WORKERS) --dist loadfile
 
 serve: $(BIN)/.synced
 	$(BIN)/sphinx-autobuild --host 127.0.0.1 --port 8000 $(SPHINXOPTS) --ignore "$(BUILD)/*" \

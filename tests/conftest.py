@@ -20,16 +20,26 @@ ROOTS = TESTS / "roots"
 REPO = Path(__file__).resolve().parents[1]
 
 
-def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    """Under pytest-xdist (``make test`` runs ``--dist loadgroup``), one worker takes each
-    module, so a module's shared build is made once, and one worker takes every test of
-    the example book, so the book is built once and its notebook cache has one writer."""
-    if not config.pluginmanager.hasplugin("xdist"):
-        return
-    for item in items:
-        path = item.path.relative_to(TESTS) if item.path.is_relative_to(TESTS) else item.path
-        group = "book" if path.parts[0] == "book" else path.as_posix()
-        item.add_marker(pytest.mark.xdist_group(group))
+def pytest_xdist_make_scheduler(config: pytest.Config, log: Any) -> Any:
+    """How ``make test`` shares the tests between its workers (pytest-xdist, ``--dist
+    loadfile``): each test module on one worker, so a module's shared build is made once,
+    and every test of the example book on one worker, so the book is built once and its
+    notebook cache has one writer. (xdist's ``xdist_group`` marks would say the same, but
+    with pytest 9.2 they group nothing: pytest-xdist#1386.)"""
+    if config.getoption("dist") != "loadfile":
+        return None
+    from xdist.scheduler import LoadFileScheduling
+
+    class ModuleOrBook(LoadFileScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            module = nodeid.split("::", 1)[0]
+            return BOOK_TESTS if module.startswith(BOOK_TESTS + "/") else module
+
+    return ModuleOrBook(config, log)
+
+
+#: the example book's tests, as their node ids start
+BOOK_TESTS = "tests/book"
 
 
 @pytest.fixture(scope="session")
