@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +21,7 @@ ROOTS = TESTS / "roots"
 REPO = Path(__file__).resolve().parents[1]
 
 
+@pytest.hookimpl(optionalhook=True)  # a hook of pytest-xdist, unknown when it is not loaded
 def pytest_xdist_make_scheduler(config: pytest.Config, log: Any) -> Any:
     """How ``make test`` shares the tests between its workers (pytest-xdist, ``--dist
     loadfile``): each test module on one worker, so a module's shared build is made once,
@@ -40,6 +42,25 @@ def pytest_xdist_make_scheduler(config: pytest.Config, log: Any) -> Any:
 
 #: the example book's tests, as their node ids start
 BOOK_TESTS = "tests/book"
+
+
+@pytest.fixture(autouse=True)
+def sphinx_default_source_suffix() -> Iterator[None]:
+    """Sphinx's default ``source_suffix`` as it was, after every test.
+
+    Sphinx hands a project that sets no ``source_suffix`` its default dict itself, and
+    extensions add their suffixes to it; labnotebook copies it first (project_settings),
+    but a project without labnotebook (an intersphinx or existing-project root) leaves
+    ``.md: markdown`` in the default, and a later MyST-NB project in the same worker then
+    finds no parser for "markdown".
+    """
+    from sphinx.config import Config
+
+    default = Config.config_values["source_suffix"].default
+    kept = dict(default)
+    yield
+    default.clear()
+    default.update(kept)
 
 
 @pytest.fixture(scope="session")
