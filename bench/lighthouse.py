@@ -17,7 +17,6 @@ three categories do not depend on timing.
 from __future__ import annotations
 
 import argparse
-import functools
 import gzip
 import http.server
 import json
@@ -27,13 +26,11 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager
 from pathlib import Path
 
 from bench.page_weight import PAGES
-from labnotebook.site.printing import CHROMIUM, CHROMIUM_ARGS, HOST
+from labnotebook.site.printing import CHROMIUM, CHROMIUM_ARGS, serve
 
 CATEGORIES = ["performance", "accessibility", "best-practices", "seo"]
 #: text types a web host compresses
@@ -83,17 +80,9 @@ class _Body:
         self.data = b""
 
 
-@contextmanager
-def serve_gzipped(folder: Path) -> Iterator[str]:
-    handler = functools.partial(_GzipHandler, directory=str(folder))
-    server = http.server.ThreadingHTTPServer((HOST, 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://{HOST}:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
+def serve_gzipped(folder: Path) -> AbstractContextManager[str]:
+    """The folder served as a compressing web host serves it."""
+    return serve(folder, _GzipHandler)
 
 
 def lighthouse_command() -> str:

@@ -105,9 +105,12 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
 
 
 @contextmanager
-def serve(folder: Path) -> Iterator[str]:
-    """The folder's base URL, served on the loopback interface while the block runs."""
-    handler = functools.partial(_QuietHandler, directory=str(folder))
+def serve(
+    folder: Path, handler_class: type[http.server.SimpleHTTPRequestHandler] | None = None
+) -> Iterator[str]:
+    """The folder's base URL, served on the loopback interface while the block runs
+    (by ``handler_class``, a quiet static-file handler unless another is given)."""
+    handler = functools.partial(handler_class or _QuietHandler, directory=str(folder))
     server = http.server.ThreadingHTTPServer((HOST, 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
