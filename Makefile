@@ -54,9 +54,11 @@ lint: $(BIN)/.synced
 
 # Tests run on every core (pytest-xdist): each test module on one worker, the example
 # book's tests together on one. TEST_WORKERS=0 runs them in this process, one by one.
+# Then Lighthouse's phone audit, alone: its performance score is timed on this machine.
 TEST_WORKERS ?= auto
 test: lint
-	$(BIN)/pytest -n $(TEST_WORKERS) --dist loadfile
+	$(BIN)/pytest -n $(TEST_WORKERS) --dist loadfile -m "not lighthouse"
+	$(BIN)/pytest -p no:xdist -m lighthouse
 
 serve: $(BIN)/.synced
 	$(BIN)/sphinx-autobuild --host 127.0.0.1 --port 8000 $(SPHINXOPTS) --ignore "$(BUILD)/*" \

@@ -1,10 +1,12 @@
 """Lighthouse (phone preset) on the five page kinds of a built book, served as a web host would.
 
-Lighthouse is npm's ``lighthouse`` command, run against Debian's Chromium; it is not a
-dependency of the project, so install it once where you like and point at it:
+Lighthouse is npm's ``lighthouse`` command, run against Debian's Chromium. `.ci/run`
+installs it beside the environment, where this finds it (``LIGHTHOUSE`` points elsewhere):
 
-    npm install --prefix /tmp/lh lighthouse@12
-    LIGHTHOUSE=/tmp/lh/node_modules/.bin/lighthouse .venv/bin/python -m bench.lighthouse _build/html
+    npm install --prefix .venv/node lighthouse@12.8.2
+    .venv/bin/python -m bench.lighthouse _build/html
+
+``tests/book/test_lighthouse.py`` asserts the targets with the same runs.
 
 The book is served from 127.0.0.1 with gzip, as static hosts (GitHub Pages, Read the
 Docs, Netlify) send it; Lighthouse's phone preset then simulates a slow 4G network and a
@@ -27,6 +29,7 @@ import subprocess
 import sys
 import tempfile
 from contextlib import AbstractContextManager
+from dataclasses import dataclass
 from pathlib import Path
 
 from bench.page_weight import PAGES
@@ -38,7 +41,14 @@ COMPRESSED = (".html", ".css", ".js", ".mjs", ".json", ".svg", ".xml", ".txt", "
 
 
 class _GzipHandler(http.server.SimpleHTTPRequestHandler):
-    """Serves the book's text files gzipped, when the browser accepts it, like a web host."""
+    """Serves the book's text files gzipped, when the browser accepts it, like a web host.
+
+    Over HTTP/1.1, whose connections are kept for the next request, as every web host
+    does: the standard library's HTTP/1.0 opens a connection per file, and Lighthouse
+    charges each one a simulated round trip on a slow phone network.
+    """
+
+    protocol_version = "HTTP/1.1"
 
     extensions_map = {  # noqa: RUF012 (the base class declares it a plain dict)
         **http.server.SimpleHTTPRequestHandler.extensions_map,
@@ -85,18 +95,38 @@ def serve_gzipped(folder: Path) -> AbstractContextManager[str]:
     return serve(folder, _GzipHandler)
 
 
+#: where `.ci/run` installs it, beside the Nu HTML checker
+INSTALLED = Path(__file__).resolve().parents[1] / ".venv/node/node_modules/.bin/lighthouse"
+#: what to run when it is missing
+INSTALL = "npm install --prefix .venv/node lighthouse@12.8.2"
+
+
+def find_lighthouse() -> str | None:
+    """``LIGHTHOUSE``, else the one `.ci/run` installs, else one on the PATH."""
+    if command := os.environ.get("LIGHTHOUSE"):
+        return command
+    return str(INSTALLED) if INSTALLED.is_file() else shutil.which("lighthouse")
+
+
 def lighthouse_command() -> str:
-    command = os.environ.get("LIGHTHOUSE") or shutil.which("lighthouse")
+    command = find_lighthouse()
     if not command:
-        sys.exit(
-            "no lighthouse command: npm install --prefix /tmp/lh lighthouse@12, then run "
-            "with LIGHTHOUSE=/tmp/lh/node_modules/.bin/lighthouse"
-        )
+        sys.exit(f"no lighthouse command: {INSTALL}, or set LIGHTHOUSE to one")
     return command
 
 
-def run_once(command: str, url: str, report: Path) -> dict[str, float]:
-    """One Lighthouse run (phone preset, its default); each category's score out of 100."""
+@dataclass
+class Run:
+    """One Lighthouse run of one page."""
+
+    #: each category's score out of 100, the page's weight and two timings
+    scores: dict[str, float]
+    #: audits that kept accessibility, best practices or SEO below 100, by category
+    shortfalls: list[str]
+
+
+def run_once(command: str, url: str, report: Path) -> Run:
+    """One Lighthouse run (phone preset, its default) of the page at ``url``."""
     subprocess.run(
         [
             command,
@@ -116,15 +146,13 @@ def run_once(command: str, url: str, report: Path) -> dict[str, float]:
     scores["transfer KB"] = audits["total-byte-weight"]["numericValue"] / 1024
     scores["LCP s"] = audits["largest-contentful-paint"]["numericValue"] / 1000
     scores["TBT ms"] = audits["total-blocking-time"]["numericValue"]
-    failing = [
+    shortfalls = [
         f"{category}: {ref['id']}"
         for category in CATEGORIES[1:]
         for ref in result["categories"][category]["auditRefs"]
         if ref["weight"] and (audits[ref["id"]].get("score") or 0) < 1
     ]
-    if failing:
-        print(f"    below 100 in {url}: {', '.join(failing)}")
-    return scores
+    return Run(scores, shortfalls)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -140,8 +168,11 @@ def main(argv: list[str] | None = None) -> int:
             runs = [
                 run_once(command, base + page, Path(tmp, "report.json")) for _ in range(args.runs)
             ]
-            median = {name: statistics.median(run[name] for run in runs) for name in columns}
-            spread = [run["performance"] for run in runs]
+            for run in runs:
+                if run.shortfalls:
+                    print(f"    below 100 in {page}: {', '.join(run.shortfalls)}")
+            median = {name: statistics.median(run.scores[name] for run in runs) for name in columns}
+            spread = [run.scores["performance"] for run in runs]
             rows.append((page, median, spread))
     print("| Page | " + " | ".join(columns) + " | performance, each run |")
     print("|---|" + "---|" * (len(columns) + 1))

@@ -41,6 +41,8 @@ def test_every_note_prints_with_title_math_references_and_page_numbers(tmp_path:
     assert "Kaplan and McCandlish, 2020" in english
     assert "Scaling laws for neural" in english
     assert "Fig. 1" in english
+    # the figure itself (an SVG whose text says so), though figures load as a reader nears them
+    assert "loss curve" in english
     assert "Page 1 of 2" in english
 
     chinese = text_of(out / "pdf" / "zh-scaling.pdf")

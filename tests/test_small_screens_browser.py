@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from labnotebook.site.printing import MATH_READY
 from tests.browsing import chromium, serve
 from tests.conftest import built_root
 
@@ -42,8 +43,7 @@ def open_page(browser, server: str, path: str, *, dark: bool, viewport=PHONE):
     )
     page = context.new_page()
     page.goto(server + path, wait_until="networkidle")
-    page.wait_for_function("!window.MathJax || !MathJax.startup || MathJax.startup.promise")
-    page.evaluate("async () => window.MathJax?.startup?.promise")
+    page.evaluate(MATH_READY)
     return context, page
 
 
@@ -106,5 +106,72 @@ def test_a_tap_opens_a_figure_at_full_size(browser, server: str) -> None:
         page.locator("figure a.ln-figure-zoom").tap()
         page.wait_for_url("**/_images/panels.svg")
         assert page.evaluate("document.documentElement.getAttribute('width')") == "1200"
+    finally:
+        context.close()
+
+
+def mathjax_requests(page) -> list[str]:
+    fetched: list[str] = []
+    page.on("request", lambda request: "/mathjax/" in request.url and fetched.append(request.url))
+    return fetched
+
+
+def test_mathjax_is_fetched_only_when_a_formula_nears_the_viewport(browser, server: str) -> None:
+    """A note whose formulas are three screens down shows its first screen without MathJax;
+    scrolling towards a formula fetches it and typesets that formula, and asking for
+    everything (as the PDF printer does) typesets the rest."""
+    context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    try:
+        fetched = mathjax_requests(page)
+        page.goto(server + "notes/far.html", wait_until="networkidle")
+        page.wait_for_timeout(500)
+        assert fetched == []
+        assert page.locator("mjx-container").count() == 0
+        formulas = page.locator(".math")
+        assert formulas.count() == 3
+        formulas.last.scroll_into_view_if_needed()
+        page.wait_for_selector("mjx-container", timeout=60_000)
+        assert any(url.split("?")[0].endswith("/mathjax/startup.js") for url in fetched)
+        page.evaluate(MATH_READY)
+        assert page.locator("mjx-container").count() == 3
+        # each typeset formula keeps its MathML for screen readers
+        assert page.locator("mjx-container mjx-assistive-mml math").count() == 3
+    finally:
+        context.close()
+
+
+def test_a_formula_on_the_first_screen_is_typeset_without_scrolling(browser, server: str) -> None:
+    context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    try:
+        page.goto(server + "notes/wide.html")
+        page.wait_for_selector('mjx-container[display="true"]', timeout=60_000)
+    finally:
+        context.close()
+
+
+def test_holding_ctrl_fetches_mathjax_before_a_print(browser, server: str) -> None:
+    context = browser.new_context(viewport={"width": 1280, "height": 800})
+    page = context.new_page()
+    try:
+        fetched = mathjax_requests(page)
+        page.goto(server + "notes/far.html", wait_until="networkidle")
+        assert fetched == []
+        page.keyboard.down("Control")
+        page.wait_for_selector("mjx-container", state="attached", timeout=60_000)
+        page.keyboard.up("Control")
+        assert fetched
+    finally:
+        context.close()
+
+
+def test_figures_are_fetched_lazily(browser, server: str) -> None:
+    context, page = open_page(browser, server, "notes/wide.html", dark=False)
+    try:
+        assert page.locator("figure img").get_attribute("loading") == "lazy"
+        # the profile photo is on the first screen: fetched with the page
+        page.goto(server + "index.html")
+        assert page.locator("img.ln-profile-photo").get_attribute("loading") is None
     finally:
         context.close()

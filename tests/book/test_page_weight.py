@@ -62,10 +62,12 @@ def fetched(book: Path, page: str) -> set[Path]:
     if settings := MATHJAX_SETTINGS.search(html):
         mathjax = book / "_static" / "mathjax"
         components = json.loads(settings.group(1)).get("loader", {}).get("load", [])
-        # the loader fetches MathJax's core first, and the TeX font's metrics for HTML output
+        # fetched when the reader nears a formula (labnotebook-math.js), counted here as if
+        # read to the end: MathJax's loader, its core, the components it is told to load,
+        # and the TeX font's metrics for HTML output
         files |= {mathjax / f"{name}.js" for name in components}
         if components:
-            files.add(mathjax / "core.js")
+            files |= {mathjax / "startup.js", mathjax / "core.js"}
         if "output/chtml" in components:
             files.add(mathjax / "output" / "chtml" / "fonts" / "tex.js")
     return files
@@ -109,3 +111,13 @@ def test_extension_scripts_only_where_they_act(book: Path) -> None:
         assert loads == has_code, page.relative_to(book).as_posix()
     assert with_code > 5
     assert without_code > 5
+
+
+def test_figures_and_plots_are_fetched_lazily_and_the_profile_photo_is_not(book: Path) -> None:
+    note = (book / "notes" / "llm-reasoning.html").read_text(encoding="utf-8")
+    images = re.findall(r"<img [^>]*>", note.split('<main id="main-content"', 1)[1])
+    assert images
+    assert all('loading="lazy"' in image for image in images), images
+    home = (book / "index.html").read_text(encoding="utf-8")
+    photo = re.search(r"<img [^>]*ln-profile-photo[^>]*>", home)
+    assert photo is not None and "loading=" not in photo.group(0)

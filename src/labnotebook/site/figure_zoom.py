@@ -7,6 +7,10 @@ it (``html_scaled_image_link``); this does it for every figure, in HTML builds.
 
 The link is a node of its own, written at translation time: only then does the builder
 know where it copied the image (``builder.images``, ``builder.imgpath``).
+
+Figures and notebook outputs are also fetched lazily (``loading="lazy"``): they are rarely
+on a page's first screen, and a note's plots, fetched with the page, were most of what a
+phone had to download before showing it. An author's own ``:loading:`` option wins.
 """
 
 from __future__ import annotations
@@ -39,10 +43,25 @@ def needs_link(image: nodes.image) -> bool:
     )
 
 
+def fetched_late(image: nodes.image) -> bool:
+    """In a figure or a notebook cell's output, and the author did not say how to load it."""
+    if "loading" in image:
+        return False
+    node: nodes.Node | None = image.parent
+    while isinstance(node, nodes.Element):
+        if isinstance(node, nodes.figure) or "cell_output" in node["classes"]:
+            return True
+        node = node.parent
+    return False
+
+
 def on_doctree_resolved(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     if app.builder.name not in HTML_BUILDERS:
         return
     for image in list(doctree.findall(nodes.image)):
+        if fetched_late(image):
+            # read by docutils' HTML writer, which Sphinx's image visitor calls
+            image["loading"] = "lazy"
         if needs_link(image):
             wrapper = figure_zoom()
             image.replace_self(wrapper)

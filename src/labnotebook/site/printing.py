@@ -35,8 +35,11 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 HOST = "127.0.0.1"
-#: Resolves once MathJax has typeset the page (at once on a page without math).
-MATH_READY = """() => (window.MathJax && MathJax.startup && MathJax.startup.promise)
+#: Resolves once MathJax has typeset every formula of the page (at once on a page without
+#: math). A book served by labnotebook.site.offline fetches MathJax only as the reader nears
+#: a formula, and typesets lazily: its loader is asked for everything now.
+MATH_READY = """() => window.labnotebookMath ? labnotebookMath.typesetAll().then(() => true)
+    : (window.MathJax && MathJax.startup && MathJax.startup.promise)
     ? MathJax.startup.promise.then(() => true) : true"""
 HEADER = (
     '<div style="font-size:8px;width:100%;padding:0 15mm;color:#555;'

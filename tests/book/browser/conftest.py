@@ -19,6 +19,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from labnotebook.site.printing import MATH_READY
 from tests.browsing import HOST, chromium, serve
 
 if TYPE_CHECKING:
@@ -135,10 +136,7 @@ class Reader:
 
 def typeset(page: Page) -> None:
     """Wait for MathJax to finish on pages that load it, so screenshots and checks see math."""
-    page.evaluate(
-        "() => (window.MathJax && MathJax.startup && MathJax.startup.promise)"
-        " ? MathJax.startup.promise.then(() => true) : true"
-    )
+    page.evaluate(MATH_READY)
 
 
 @pytest.fixture

@@ -98,10 +98,25 @@ def test_headings_in_order(shared_reader: Reader, kind: str) -> None:
     assert skips == [], f"{kind}: a heading skips a level"
 
 
-IMAGES = """() => [...document.querySelectorAll("article img, main img")].map(img => ({
-  src: img.getAttribute("src"), alt: img.getAttribute("alt"),
-  loaded: img.complete && img.naturalWidth > 0,
-}))"""
+# Figures are fetched as the reader nears them (loading="lazy"): each is scrolled to,
+# as a reader would, and given the time to load or fail, before it is looked at.
+IMAGES = """async () => {
+  const images = [...document.querySelectorAll("article img, main img")];
+  for (const img of images) {
+    img.scrollIntoView();
+    if (!img.complete) {
+      await new Promise(done => {
+        img.addEventListener("load", done, {once: true});
+        img.addEventListener("error", done, {once: true});
+      });
+    }
+  }
+  scrollTo(0, 0);
+  return images.map(img => ({
+    src: img.getAttribute("src"), alt: img.getAttribute("alt"),
+    loaded: img.complete && img.naturalWidth > 0,
+  }));
+}"""
 
 
 @pytest.mark.parametrize("kind", ["note", "executable-note", "home"])
