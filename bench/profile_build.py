@@ -12,6 +12,12 @@ added note, which is the growth a larger book pays for.
 ``python -m bench.profile_build time --notes 1000`` builds it serially under cProfile and
 prints the functions with the most cumulative and the most own time.
 
+``python -m bench.profile_build edit --notes 1000`` builds it once, edits one note as the
+benchmark does, and profiles the rebuild: a new Sphinx application in the same process,
+from loading the saved environment to the last file written. Starting Python and
+importing the stack, which every build of its own process pays first, are not in it;
+the output ends with their time, measured in a fresh interpreter.
+
 Both build without execution, with the repository's configuration (``bench/generate.py``),
 and write nothing outside ``--workdir``.
 """
@@ -22,8 +28,10 @@ import argparse
 import cProfile
 import io
 import pstats
+import subprocess
 import sys
 import tempfile
+import time
 import tracemalloc
 from pathlib import Path
 from typing import Any
@@ -115,9 +123,30 @@ def profile_time(book: Path, top: int) -> None:
         print(stream.getvalue())
 
 
+def profile_edit(book: Path, top: int) -> None:
+    from bench.run import edit_note
+
+    sphinx_app(book, 1).build()
+    edit_note(book, 0)
+    profiler = cProfile.Profile()
+    started = time.perf_counter()
+    profiler.runcall(lambda: sphinx_app(book, 1).build())
+    print(f"rebuild after one edit, in process: {time.perf_counter() - started:.2f} s")
+    for order in ("cumulative", "tottime"):
+        stream = io.StringIO()
+        pstats.Stats(profiler, stream=stream).sort_stats(order).print_stats(top)
+        print(stream.getvalue())
+    started = time.perf_counter()
+    subprocess.run(
+        [sys.executable, "-c", "import labnotebook.extension, myst_nb, sphinx_book_theme"],
+        check=True,
+    )
+    print(f"a fresh interpreter importing the stack: {time.perf_counter() - started:.2f} s")
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("what", choices=["memory", "growth", "time"])
+    parser.add_argument("what", choices=["memory", "growth", "time", "edit"])
     parser.add_argument("--notes", type=int, default=500)
     parser.add_argument("--small", type=int, default=250, help="the smaller book of growth")
     parser.add_argument("--top", type=int, default=25)
@@ -131,6 +160,8 @@ def main(argv: list[str] | None = None) -> None:
     book = generate(Path(args.workdir) / f"book-{args.notes}", args.notes, 0, "labnotebook")
     if args.what == "memory":
         profile_memory(book, args.notes, args.top)
+    elif args.what == "edit":
+        profile_edit(book, args.top)
     else:
         profile_time(book, args.top)
 

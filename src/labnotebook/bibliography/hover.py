@@ -14,7 +14,9 @@ at build time or in the page.
 from __future__ import annotations
 
 import json
+import posixpath
 from typing import TYPE_CHECKING, Any, cast
+from weakref import WeakKeyDictionary
 
 from docutils import nodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
@@ -25,6 +27,7 @@ from labnotebook.notes.page_language import page_language, translate
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
+    from sphinx.builders import Builder
 
     from labnotebook.core.note import NoteMeta
 
@@ -43,6 +46,26 @@ def preview_data(note: NoteMeta) -> dict[str, str]:
     return {"title": note.title, "status": note.status, "abstract": note.abstract}
 
 
+#: For each build's builder: how many notes there were, and each note's docname by its
+#: address from the output's root (normalised). Made once per build: making it for every
+#: page, as relative addresses, grew with the square of the book (50 s of 1000 notes).
+_ADDRESSES: WeakKeyDictionary[Builder, tuple[int, dict[str, str]]] = WeakKeyDictionary()
+
+
+def linked_note(builder: Builder, notes: dict[str, NoteMeta], page: str, uri: str) -> str | None:
+    """The note a link on ``page`` to ``uri`` (relative, as Sphinx writes it) leads to."""
+    if "#" in uri or "://" in uri:
+        return None  # a section of a page, or another site: no preview
+    if uri == "":
+        return page if page in notes else None  # Sphinx's address of the page itself
+    known = _ADDRESSES.get(builder)
+    if known is None or known[0] != len(notes):
+        addresses = {posixpath.normpath(builder.get_target_uri(d)): d for d in notes}
+        known = _ADDRESSES[builder] = (len(notes), addresses)
+    here = posixpath.dirname(builder.get_target_uri(page))
+    return known[1].get(posixpath.normpath(posixpath.join(here, uri)))
+
+
 def json_script(data: dict[str, dict[str, str]]) -> str:
     """A JSON ``<script>`` block that no text inside it can close early."""
     text = json.dumps(data, ensure_ascii=False, sort_keys=True)
@@ -59,20 +82,13 @@ class NoteLinkPreviews(SphinxPostTransform):
 
     def run(self, **kwargs: Any) -> None:
         notes = cast(NoteDomain, self.env.get_domain(NOTE_DOMAIN)).notes
-        builder = self.app.builder
-        by_uri: dict[str, str] | None = None
         previews: dict[str, dict[str, str]] = {}
         language = page_language(self.env, self.env.docname)
         for reference in self.document.findall(nodes.reference):
             if not NOTE_LINK_CLASSES & set(reference["classes"]):
                 continue
-            if by_uri is None:
-                by_uri = {
-                    builder.get_relative_uri(self.env.docname, docname): docname
-                    for docname in notes
-                }
             uri = reference.get("refuri", "")
-            docname = by_uri.get(uri)
+            docname = linked_note(self.app.builder, notes, self.env.docname, uri)
             if docname is None:
                 continue
             reference["reftitle"] = preview_title(notes[docname], language)

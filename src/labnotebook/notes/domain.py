@@ -123,9 +123,23 @@ class NoteDomain(PerDocumentData):
         """The line of each note's ``tags`` field, for warnings about its tags."""
         return self.data.setdefault("tag_lines", {})
 
+    #: by_label's answer, kept until a note is added, cleared or merged in: every {note}
+    #: reference and every Markdown link of every page asks for it, and making it sorts
+    #: every note (6 ms a call at 1000 notes, so a build grew with the square of the book)
+    _labels: dict[str, str] | None = None
+
+    def clear_doc(self, docname: str) -> None:
+        self._labels = None
+        super().clear_doc(docname)
+
+    def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
+        self._labels = None
+        super().merge_domaindata(docnames, otherdata)
+
     def add_note(
         self, docname: str, note: NoteMeta, label_line: int | None, tags_line: int | None = None
     ) -> None:
+        self._labels = None
         self.notes[docname] = note
         if label_line is not None:
             self.label_lines[docname] = label_line
@@ -133,11 +147,16 @@ class NoteDomain(PerDocumentData):
             self.tag_lines[docname] = tags_line
 
     def by_label(self) -> dict[str, str]:
-        """Label to docname; with duplicates, the first document in sorted order wins."""
-        labels: dict[str, str] = {}
-        for docname in sorted(self.notes):
-            labels.setdefault(self.notes[docname].label, docname)
-        return labels
+        """Label to docname; with duplicates, the first document in sorted order wins.
+
+        Shared until the notes change: read it, never change it.
+        """
+        if self._labels is None:
+            labels: dict[str, str] = {}
+            for docname in sorted(self.notes):
+                labels.setdefault(self.notes[docname].label, docname)
+            self._labels = labels
+        return self._labels
 
     def duplicates(self) -> list[tuple[str, str, str]]:
         """Each ``(label, kept docname, clashing docname)``."""
