@@ -7,11 +7,19 @@
 
 See :mod:`labnotebook.core.citation` for the entries and the author guide
 (``docs/guide/exports``) for the fields.
+
+Each note's part of the three files is kept between builds, in ``CACHE_FILE`` beside the
+doctrees, under a digest of everything it is made from: writing a note's text as TeX and
+its papers' as plain text took two thirds of a one-note rebuild of a 1000-note book, for
+999 notes that had not changed.
 """
 
 from __future__ import annotations
 
+import functools
+import hashlib
 import json
+import pickle
 import shutil
 from collections.abc import Mapping
 from pathlib import Path
@@ -20,6 +28,8 @@ from typing import TYPE_CHECKING, Any
 from labnotebook.bibliography.domain import bibtex_of
 from labnotebook.bibliography.entries import display_name, latex_to_text, venue_of, year_of
 from labnotebook.config import get_config
+from labnotebook.core import bibtex as core_bibtex
+from labnotebook.core import citation as core_citation
 from labnotebook.core.addresses import permanent_url
 from labnotebook.core.citation import to_bibtex, version_of
 from labnotebook.notes.authors import authors_registry
@@ -38,6 +48,11 @@ BIBTEX_FILE = "notes-bibtex.bib"
 JSON_FILE = "notes.json"
 SCHEMA_FILE = "notes.schema.json"
 SCHEMA_SOURCE = Path(__file__).parent / "schemas" / SCHEMA_FILE
+#: each note's exports from the last build, by docname, with the digest of their inputs
+CACHE_FILE = "labnotebook-exports.pickle"
+
+#: one note's part of the exports: its biblatex entry, its BibTeX entry, its JSON record
+Exported = tuple[str, str, dict[str, Any]]
 
 
 def or_none(value: str) -> str | None:
@@ -123,6 +138,39 @@ def bibliography_entries(app: Sphinx) -> Mapping[str, Entry]:
     return bibtex.bibdata.data.entries if bibtex is not None else {}
 
 
+@functools.cache
+def code_digest() -> bytes:
+    """The code that makes the exports: a new version makes every note's part again."""
+    code = hashlib.sha256()
+    for module in (__file__, core_citation.__file__, core_bibtex.__file__):
+        code.update(Path(module).read_bytes())
+    return code.digest()
+
+
+def inputs_digest(*inputs: object) -> bytes:
+    """A digest of what one note's exports are made from (all of it plain, ordered data)."""
+    return hashlib.sha256(code_digest() + pickle.dumps(inputs, protocol=5)).digest()
+
+
+def load_cache(path: Path) -> dict[str, tuple[bytes, Exported]]:
+    """The last build's parts; none if the file is missing or damaged (a killed build
+    never leaves a half-written one, but a disk can): they are then made again."""
+    try:
+        with path.open("rb") as stream:
+            cache = pickle.load(stream)
+    except Exception:  # a damaged pickle raises almost any kind of error
+        return {}
+    return cache if isinstance(cache, dict) else {}
+
+
+def save_cache(path: Path, cache: dict[str, tuple[bytes, Exported]]) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    partial = path.with_name(path.name + ".partial")
+    with partial.open("wb") as stream:
+        pickle.dump(cache, stream, protocol=5)
+    partial.replace(path)
+
+
 def on_build_finished(app: Sphinx, exception: BaseException | None) -> None:
     """Write the exports, for HTML builds that succeeded."""
     if exception is not None or app.builder.format != "html":
@@ -132,28 +180,42 @@ def on_build_finished(app: Sphinx, exception: BaseException | None) -> None:
     papers = bibliography_entries(app)
     site = site_name(app.config)
     who = project_author(app.config)
-    biblatex, classic, records = [], [], []
+    site_url = get_config(app.env).site_url
+    cache_path = Path(app.doctreedir) / CACHE_FILE
+    last = load_cache(cache_path)
+    kept: dict[str, tuple[bytes, Exported]] = {}
     for docname in sorted(notes, key=lambda d: notes[d].label):
         note = notes[docname]
         # the permanent address, which survives the note's file being moved or renamed
-        url = permanent_url(get_config(app.env).site_url, note.label)
-        biblatex.append(to_bibtex(note, authors, site=site, url=url, fallback_author=who))
-        classic.append(
-            to_bibtex(note, authors, site=site, url=url, classic=True, fallback_author=who)
+        url = permanent_url(site_url, note.label)
+        named = [(name, authors.get(name)) for name in note.authors]
+        cited = [(key, papers.get(key)) for key in note.papers]
+        digest = inputs_digest(note, docname, named, cited, url, site, who)
+        if docname in last and last[docname][0] == digest:
+            kept[docname] = last[docname]
+            continue
+        kept[docname] = (
+            digest,
+            (
+                to_bibtex(note, authors, site=site, url=url, fallback_author=who),
+                to_bibtex(note, authors, site=site, url=url, classic=True, fallback_author=who),
+                note_record(note, authors, papers, url=url, docname=docname),
+            ),
         )
-        records.append(note_record(note, authors, papers, url=url, docname=docname))
-    site_url = get_config(app.env).site_url
+    parts = [exported for _digest, exported in kept.values()]
     out = Path(app.outdir)
-    (out / BIBLATEX_FILE).write_text("\n".join(biblatex), encoding="utf-8")
-    (out / BIBTEX_FILE).write_text("\n".join(classic), encoding="utf-8")
+    (out / BIBLATEX_FILE).write_text("\n".join(p[0] for p in parts), encoding="utf-8")
+    (out / BIBTEX_FILE).write_text("\n".join(p[1] for p in parts), encoding="utf-8")
     schema_url = site_url.rstrip("/") + "/" + SCHEMA_FILE if site_url else SCHEMA_FILE
     document = {
         "$schema": schema_url,
         "book": {"title": site, "url": site_url or None},
-        "notes": records,
+        "notes": [p[2] for p in parts],
     }
     (out / JSON_FILE).write_text(json.dumps(document, ensure_ascii=False, indent=1), "utf-8")
     shutil.copyfile(SCHEMA_SOURCE, out / SCHEMA_FILE)
+    if kept != last:
+        save_cache(cache_path, kept)
 
 
 def setup_exports(app: Sphinx) -> None:
