@@ -3,7 +3,8 @@
 A 1000-note profile (docs/performance.md) found two lookups that did work for every note
 on every page, so a build grew with the square of the book: the hover previews made the
 relative address of every note to find the few a page links to, and each note reference
-sorted every note to find its label.
+sorted every note to find its label; and every note's byline went over every note to
+find who has an author page.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from labnotebook.bibliography import hover
+from labnotebook.notes import tag_pages
 from labnotebook.notes.domain import note_domain
 from tests.conftest import build_in_process, copy_root
 
@@ -67,3 +69,21 @@ def test_labels_are_worked_out_once_until_the_notes_change(tmp_path: Path) -> No
     domain.clear_doc(docname)
     assert docname not in domain.by_label().values()
     assert docname in labels.values()  # the old answer was not changed in place
+
+
+def test_bylines_share_one_list_of_the_authors_with_a_page(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    made: list[int] = []
+    not_pages = tag_pages.not_pages
+
+    def counting(notes):  # type: ignore[no-untyped-def]
+        made.append(len(notes))
+        return not_pages(notes)
+
+    monkeypatch.setattr(tag_pages, "not_pages", counting)
+    app = build_in_process(copy_root("notes", tmp_path))
+    notes = len(note_domain(app.env).notes)
+    assert notes >= 5
+    # once for the tag and author pages, once for the authors who have a page
+    assert len(made) == 2

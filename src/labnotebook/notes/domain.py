@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Set
-from typing import TYPE_CHECKING, Any, ClassVar, cast
+from collections.abc import Callable, Iterable, Set
+from typing import TYPE_CHECKING, Any, ClassVar, TypeVar, cast
 
 from docutils import nodes
 from sphinx.domains import Domain, ObjType
@@ -19,6 +19,8 @@ if TYPE_CHECKING:
     from sphinx.environment import BuildEnvironment
 
 DOMAIN = "note"
+#: what :meth:`NoteDomain.derived` makes
+Derived = TypeVar("Derived")
 
 
 class StateDomain(Domain):
@@ -123,23 +125,32 @@ class NoteDomain(PerDocumentData):
         """The line of each note's ``tags`` field, for warnings about its tags."""
         return self.data.setdefault("tag_lines", {})
 
-    #: by_label's answer, kept until a note is added, cleared or merged in: every {note}
-    #: reference and every Markdown link of every page asks for it, and making it sorts
-    #: every note (6 ms a call at 1000 notes, so a build grew with the square of the book)
-    _labels: dict[str, str] | None = None
+    #: What :meth:`derived` made from the notes, kept until a note is added, cleared or
+    #: merged in. Every page asks for some of it (every {note} reference and Markdown link
+    #: for the labels, every note's byline for the authors with a page), and making it
+    #: goes over every note: made per page, a build grew with the square of the book.
+    _derived: dict[str, Any] | None = None
 
     def clear_doc(self, docname: str) -> None:
-        self._labels = None
+        self._derived = None
         super().clear_doc(docname)
 
     def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
-        self._labels = None
+        self._derived = None
         super().merge_domaindata(docnames, otherdata)
+
+    def derived(self, name: str, make: Callable[[dict[str, NoteMeta]], Derived]) -> Derived:
+        """``make(notes)``, made once until the notes change: read it, never change it."""
+        if self._derived is None:
+            self._derived = {}
+        if name not in self._derived:
+            self._derived[name] = make(self.notes)
+        return cast(Derived, self._derived[name])
 
     def add_note(
         self, docname: str, note: NoteMeta, label_line: int | None, tags_line: int | None = None
     ) -> None:
-        self._labels = None
+        self._derived = None
         self.notes[docname] = note
         if label_line is not None:
             self.label_lines[docname] = label_line
@@ -151,12 +162,7 @@ class NoteDomain(PerDocumentData):
 
         Shared until the notes change: read it, never change it.
         """
-        if self._labels is None:
-            labels: dict[str, str] = {}
-            for docname in sorted(self.notes):
-                labels.setdefault(self.notes[docname].label, docname)
-            self._labels = labels
-        return self._labels
+        return self.derived("labels", labels_of)
 
     def duplicates(self) -> list[tuple[str, str, str]]:
         """Each ``(label, kept docname, clashing docname)``."""
@@ -210,6 +216,13 @@ class NoteDomain(PerDocumentData):
         # labnotebook.notes.reading gives it: a second ``note:note`` object of the same
         # name made every untyped ``<inv:book#label>`` link ambiguous in other projects.
         return ()
+
+
+def labels_of(notes: dict[str, NoteMeta]) -> dict[str, str]:
+    labels: dict[str, str] = {}
+    for docname in sorted(notes):
+        labels.setdefault(notes[docname].label, docname)
+    return labels
 
 
 def note_domain(env: BuildEnvironment) -> NoteDomain:

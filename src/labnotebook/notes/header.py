@@ -18,7 +18,7 @@ from labnotebook.notes.authors import authors_registry
 from labnotebook.notes.doctree import body_of
 from labnotebook.notes.domain import note_domain
 from labnotebook.notes.page_language import translate
-from labnotebook.notes.tag_pages import listed_notes
+from labnotebook.notes.tag_pages import authors_with_pages
 from labnotebook.project_settings import project_author, site_name
 
 if TYPE_CHECKING:
@@ -75,7 +75,7 @@ def byline(
 ) -> nodes.paragraph:
     """The authors, each linked to their page if they have one, with the role they wrote in."""
     language = note.language
-    with_pages = {a for listed in listed_notes(app).values() for a in listed.authors}
+    with_pages = authors_with_pages(app)
     paragraph = nodes.paragraph(classes=["note-authors"])
     paragraph += nodes.Text(translate(language, "By "))
     credits: list[nodes.Node] = []

@@ -45,8 +45,23 @@ def page_context(app: Sphinx, title: str, content: list[nodes.Node]) -> dict[str
 
 
 def listed_notes(app: Sphinx) -> dict[str, NoteMeta]:
-    """The notes that tag and author pages list: everything but the site's pages."""
-    return {d: n for d, n in note_domain(app.env).notes.items() if n.kind != "page"}
+    """The notes that tag and author pages list: everything but the site's pages.
+
+    Made once until the notes change (every note's byline asks): read it, never change it.
+    """
+    return note_domain(app.env).derived("listed", not_pages)
+
+
+def not_pages(notes: dict[str, NoteMeta]) -> dict[str, NoteMeta]:
+    return {docname: note for docname, note in notes.items() if note.kind != "page"}
+
+
+def authors_with_pages(app: Sphinx) -> frozenset[str]:
+    """Everyone who wrote a listed note, and so has an author page."""
+    return note_domain(app.env).derived(
+        "authors with pages",
+        lambda notes: frozenset(a for note in not_pages(notes).values() for a in note.authors),
+    )
 
 
 def tag_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
