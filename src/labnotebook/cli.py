@@ -179,6 +179,7 @@ def command_build(argv: list[str]) -> int:
     """``sphinx-build`` with its arguments, unless the last build is still up to date."""
     from sphinx.cmd.build import get_parser
 
+    from labnotebook import speedups
     from labnotebook.build import freshness
 
     options = get_parser().parse_args(argv)
@@ -188,7 +189,12 @@ def command_build(argv: list[str]) -> int:
     root = Path(options.sourcedir).resolve()
     if outdir.resolve().is_relative_to(root) and outdir.resolve() != root:
         skip.append(root / outdir.resolve().relative_to(root).parts[0])
-    forced = options.force_all or options.freshenv or options.filenames
+    forced = (
+        options.force_all
+        or options.freshenv
+        or options.filenames
+        or not speedups.enabled("skip-unchanged")
+    )
     fingerprint = freshness.inputs(root, argv, skip)
     if not forced and freshness.unchanged_since_last_build(outdir, fingerprint):
         print(f"labnotebook: nothing changed since the last build of {outdir}")
@@ -237,6 +243,13 @@ def command_import(args: argparse.Namespace) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     arguments = sys.argv[1:] if argv is None else argv
+    from labnotebook import speedups
+
+    try:
+        speedups.check_setting()
+    except speedups.UnknownSpeedupError as exc:
+        print(f"labnotebook: {exc}", file=sys.stderr)
+        return 2
     if arguments[:1] == ["build"]:
         # sphinx-build's own options follow; argparse here would take them for ours
         return command_build(arguments[1:])
@@ -290,7 +303,11 @@ def run() -> None:
     object by object, which took most of a second on a 200-note book; the output is
     written and closed by then, so only the standard streams need flushing.
     """
+    from labnotebook import speedups
+
     status = main()
+    if not speedups.enabled("no-teardown"):
+        sys.exit(status)
     sys.stdout.flush()
     sys.stderr.flush()
     os._exit(status)
