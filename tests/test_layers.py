@@ -12,7 +12,8 @@ functions and ``if TYPE_CHECKING:`` blocks too):
   1. the foundation: the root package (its version), ``config`` and ``warnings_``;
      and ``importers`` and ``scaffold``, the Sphinx-free converters and site template the
      command line uses; ``project_settings`` (what labnotebook needs of any Sphinx project)
-     belongs to the foundation
+     and ``speedups`` (the switch of each speed-up, read by every layer) belong to the
+     foundation
   2. ``patches``: every reach into another package, usable by everything above
   3. ``build``: the machinery that makes builds faster or steadier
   4. ``notes``: the note as a Sphinx object
@@ -46,6 +47,7 @@ LAYERS = {
     "importers": 1,
     "scaffold": 1,
     "project_settings": 1,
+    "speedups": 1,
     "patches": 2,
     "build": 3,
     "notes": 4,

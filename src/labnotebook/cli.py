@@ -19,21 +19,13 @@ import os
 import re
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from labnotebook.book_check import (
-    Book,
-    check,
-    load_book,
-    sources,
-)
-from labnotebook.core.note import KINDS
-from labnotebook.core.toctrees import (
-    add_entry,
-    book_toctrees,
-    includes,
-    nearest_index,
-)
-from labnotebook.scaffold.command import add_init_command
+# The commands' modules are imported by the commands that use them: ``labnotebook build``
+# with nothing to build answers in a tenth of a second, and would spend twice that
+# importing the note checker and the site template (see labnotebook.build.arguments).
+if TYPE_CHECKING:
+    from labnotebook.book_check import Book
 
 #: Front matter lines that make a MyST Markdown note a notebook run by the book's kernel.
 EXECUTABLE_HEADER = [
@@ -88,6 +80,8 @@ def quote_yaml(text: str) -> str:
 
 
 def command_new(args: argparse.Namespace) -> int:
+    from labnotebook.book_check import check, load_book
+
     book = load_book(Path(args.root).resolve())
     taken = set(check(book).labels.values())
     base = slugify(args.title)
@@ -116,6 +110,9 @@ def shown(path: Path) -> str:
 
 
 def include_in_book(book: Book, path: Path) -> int:
+    from labnotebook.book_check import sources
+    from labnotebook.core.toctrees import add_entry, book_toctrees, includes, nearest_index
+
     """Make sure a toctree takes the new note, or the strict build rejects it."""
     pages = {p.relative_to(book.root).with_suffix("").as_posix(): p for p in sources(book)}
     docname = path.relative_to(book.root).with_suffix("").as_posix()
@@ -136,6 +133,8 @@ def include_in_book(book: Book, path: Path) -> int:
 
 
 def command_check(args: argparse.Namespace) -> int:
+    from labnotebook.book_check import check, load_book
+
     book = load_book(Path(args.root).resolve())
     report = check(book)
     for message in report.messages:
@@ -166,6 +165,7 @@ def import_jupyter_book_book(args: argparse.Namespace) -> int:
 
 
 def command_falsify(args: argparse.Namespace) -> int:
+    from labnotebook.book_check import load_book, sources
     from labnotebook.execution.falsify import default_workers
     from labnotebook.execution.falsify_command import falsify
 
@@ -176,19 +176,32 @@ def command_falsify(args: argparse.Namespace) -> int:
 
 
 def command_build(argv: list[str]) -> int:
-    """``sphinx-build`` with its arguments, unless the last build is still up to date."""
-    from sphinx.cmd.build import get_parser
+    """``sphinx-build`` with its arguments, unless the last build is still up to date.
 
+    Sphinx is imported only to build: a build with nothing to do answers without it.
+    """
+    from labnotebook import speedups
     from labnotebook.build import freshness
+    from labnotebook.build.arguments import BuildArguments, read_arguments
 
-    options = get_parser().parse_args(argv)
-    outdir = Path(options.outputdir)
-    skip = [outdir, Path(options.doctreedir or outdir / ".doctrees")]
+    arguments = read_arguments(argv)
+    if arguments is None:
+        from sphinx.cmd.build import get_parser
+
+        options = get_parser().parse_args(argv)
+        arguments = BuildArguments(
+            sourcedir=Path(options.sourcedir),
+            outputdir=Path(options.outputdir),
+            doctreedir=Path(options.doctreedir) if options.doctreedir else None,
+            forced=bool(options.force_all or options.freshenv or options.filenames),
+        )
+    outdir = arguments.outputdir
+    skip = [outdir, arguments.doctreedir or outdir / ".doctrees"]
     # the folder holding the output (``_build``) also holds the notebook cache
-    root = Path(options.sourcedir).resolve()
+    root = arguments.sourcedir.resolve()
     if outdir.resolve().is_relative_to(root) and outdir.resolve() != root:
         skip.append(root / outdir.resolve().relative_to(root).parts[0])
-    forced = options.force_all or options.freshenv or options.filenames
+    forced = arguments.forced or not speedups.enabled("skip-unchanged")
     fingerprint = freshness.inputs(root, argv, skip)
     if not forced and freshness.unchanged_since_last_build(outdir, fingerprint):
         print(f"labnotebook: nothing changed since the last build of {outdir}")
@@ -237,9 +250,19 @@ def command_import(args: argparse.Namespace) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     arguments = sys.argv[1:] if argv is None else argv
+    from labnotebook import speedups
+
+    try:
+        speedups.check_setting()
+    except speedups.UnknownSpeedupError as exc:
+        print(f"labnotebook: {exc}", file=sys.stderr)
+        return 2
     if arguments[:1] == ["build"]:
         # sphinx-build's own options follow; argparse here would take them for ours
         return command_build(arguments[1:])
+    from labnotebook.core.note import KINDS
+    from labnotebook.scaffold.command import add_init_command
+
     parser = argparse.ArgumentParser(prog="labnotebook", description=__doc__.split("\n")[0])
     parser.add_argument("--root", default=".", help="the book's folder (where conf.py is)")
     commands = parser.add_subparsers(dest="command", required=True)
@@ -290,7 +313,11 @@ def run() -> None:
     object by object, which took most of a second on a 200-note book; the output is
     written and closed by then, so only the standard streams need flushing.
     """
+    from labnotebook import speedups
+
     status = main()
+    if not speedups.enabled("no-teardown"):
+        sys.exit(status)
     sys.stdout.flush()
     sys.stderr.flush()
     os._exit(status)

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from labnotebook import __version__
+from sphinx.errors import ExtensionError
+
+from labnotebook import __version__, speedups
 from labnotebook.bibliography import setup_bibliography
 from labnotebook.bibliography.syntax import setup_bib_syntax
 from labnotebook.build.config_memory import setup_config_memory
@@ -65,6 +67,11 @@ if TYPE_CHECKING:
 
 
 def setup_extension(app: Sphinx) -> ExtensionMetadata:
+    try:
+        speedups.check_setting()
+    except speedups.UnknownSpeedupError as exc:
+        # Sphinx prints an extension's error as one message, without a traceback
+        raise ExtensionError(str(exc)) from None
     setup_config(app)
     app.connect("config-inited", fix_parallel_domains)
     setup_myst_nb_fixes(app)

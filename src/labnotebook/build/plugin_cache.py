@@ -15,6 +15,7 @@ from __future__ import annotations
 from importlib.metadata import entry_points
 from typing import TYPE_CHECKING
 
+from labnotebook import speedups
 from labnotebook.patches.pybtex import runtime_plugins
 
 if TYPE_CHECKING:
@@ -61,4 +62,6 @@ def on_config_inited(app: Sphinx, config: Config) -> None:
 
 
 def setup_plugin_cache(app: Sphinx) -> None:
+    if not speedups.enabled("plugin-cache"):
+        return
     app.connect("config-inited", on_config_inited)

@@ -19,6 +19,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from labnotebook import speedups
 from labnotebook.patches.sphinx import chunk_sizes, read_serially, restore_parallel
 
 if TYPE_CHECKING:
@@ -90,6 +91,8 @@ class ReadScheduler:
 
 
 def setup_scheduling(app: Sphinx) -> None:
+    if not speedups.enabled("serial-small-reads"):
+        return
     scheduler = ReadScheduler()
     app.connect("env-before-read-docs", scheduler.on_env_before_read_docs)
     app.connect("env-updated", scheduler.on_env_updated, priority=1)

@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING
 import jinja2
 from jinja2.bccache import Bucket, BytecodeCache
 
+from labnotebook import speedups
 from labnotebook.patches.sphinx import template_environment
 
 if TYPE_CHECKING:
@@ -71,4 +72,6 @@ def on_builder_inited(app: Sphinx) -> None:
 
 
 def setup_template_cache(app: Sphinx) -> None:
+    if not speedups.enabled("template-cache"):
+        return
     app.connect("builder-inited", on_builder_inited)

@@ -10,6 +10,7 @@ from sphinx.domains import Domain, ObjType
 from sphinx.roles import XRefRole
 from sphinx.util.nodes import make_refnode
 
+from labnotebook import speedups
 from labnotebook.core.note import NoteMeta, closest, find_duplicates
 from labnotebook.warnings_ import NoteWarning, warn
 
@@ -141,6 +142,8 @@ class NoteDomain(PerDocumentData):
 
     def derived(self, name: str, make: Callable[[dict[str, NoteMeta]], Derived]) -> Derived:
         """``make(notes)``, made once until the notes change: read it, never change it."""
+        if not speedups.enabled("derived-note-data"):
+            return make(self.notes)
         if self._derived is None:
             self._derived = {}
         if name not in self._derived:

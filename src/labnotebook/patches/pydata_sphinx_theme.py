@@ -36,6 +36,7 @@ import shutil
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from labnotebook import speedups
 from labnotebook.patches.guard import Checked
 
 if TYPE_CHECKING:
@@ -167,7 +168,8 @@ def on_build_finished(app: Sphinx, exception: Exception | None) -> None:
     if not (static / STYLESHEET).is_file() or not fonts.is_dir() or not CHECKED.holds():
         return
     pages = [page for page in Path(app.outdir).rglob("*.html") if static not in page.parents]
-    names = used_icon_names(static, pages, Path(app.doctreedir, "labnotebook-icon-names.pickle"))
+    known = Path(app.doctreedir, "labnotebook-icon-names.pickle")
+    names = used_icon_names(static, pages, known if speedups.enabled("icon-names-cache") else None)
     points = used_code_points(static, names)
     # the 1,970 rules naming each icon's code point are 66 KB of the stylesheet
     drop_unused_icon_rules(static / STYLESHEET, names)

@@ -25,6 +25,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from labnotebook import speedups
 from labnotebook.bibliography.domain import bibtex_of
 from labnotebook.bibliography.entries import display_name, latex_to_text, venue_of, year_of
 from labnotebook.config import get_config
@@ -182,7 +183,8 @@ def on_build_finished(app: Sphinx, exception: BaseException | None) -> None:
     who = project_author(app.config)
     site_url = get_config(app.env).site_url
     cache_path = Path(app.doctreedir) / CACHE_FILE
-    last = load_cache(cache_path)
+    keep = speedups.enabled("exports-cache")
+    last = load_cache(cache_path) if keep else {}
     kept: dict[str, tuple[bytes, Exported]] = {}
     for docname in sorted(notes, key=lambda d: notes[d].label):
         note = notes[docname]
@@ -214,7 +216,7 @@ def on_build_finished(app: Sphinx, exception: BaseException | None) -> None:
     }
     (out / JSON_FILE).write_text(json.dumps(document, ensure_ascii=False, indent=1), "utf-8")
     shutil.copyfile(SCHEMA_SOURCE, out / SCHEMA_FILE)
-    if kept != last:
+    if keep and kept != last:
         save_cache(cache_path, kept)
 
 
