@@ -113,14 +113,19 @@ def report_growth(workdir: Path, small: int, large: int, top: int) -> None:
                 print(f"{stat.size_diff / added / 1024:8.1f} KB a note  {where}")
 
 
-def profile_time(book: Path, top: int) -> None:
-    app = sphinx_app(book, 1)
-    profiler = cProfile.Profile()
-    profiler.runcall(app.build)
+def print_profile(profiler: cProfile.Profile, top: int) -> None:
+    """The ``top`` functions by cumulative time, then by their own time."""
     for order in ("cumulative", "tottime"):
         stream = io.StringIO()
         pstats.Stats(profiler, stream=stream).sort_stats(order).print_stats(top)
         print(stream.getvalue())
+
+
+def profile_time(book: Path, top: int) -> None:
+    app = sphinx_app(book, 1)
+    profiler = cProfile.Profile()
+    profiler.runcall(app.build)
+    print_profile(profiler, top)
 
 
 def profile_edit(book: Path, top: int) -> None:
@@ -132,10 +137,7 @@ def profile_edit(book: Path, top: int) -> None:
     started = time.perf_counter()
     profiler.runcall(lambda: sphinx_app(book, 1).build())
     print(f"rebuild after one edit, in process: {time.perf_counter() - started:.2f} s")
-    for order in ("cumulative", "tottime"):
-        stream = io.StringIO()
-        pstats.Stats(profiler, stream=stream).sort_stats(order).print_stats(top)
-        print(stream.getvalue())
+    print_profile(profiler, top)
     started = time.perf_counter()
     subprocess.run(
         [sys.executable, "-c", "import labnotebook.extension, myst_nb, sphinx_book_theme"],
