@@ -137,3 +137,13 @@ def shared_build(tmp_path_factory: pytest.TempPathFactory) -> SharedBuilds:
 def module_app(request: pytest.FixtureRequest, shared_build: SharedBuilds) -> Any:
     """The build of the root named by the module's ``ROOT``, for the module's read-only tests."""
     return shared_build(request.module.ROOT)
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    """Debian's Chromium (tests/browsing.py), launched once per test module that asks;
+    the example book's browser tests have their own, in tests/book/browser/conftest.py."""
+    from tests.browsing import chromium
+
+    with chromium() as launched:
+        yield launched

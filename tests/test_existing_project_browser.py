@@ -7,21 +7,14 @@ skipped without a browser, except in CI.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from tests.browsing import chromium, serve
+from tests.browsing import serve
 from tests.conftest import built_root
 
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    with chromium() as launched:
-        yield launched
 
 
 def result_titles(browser, site: Path, query: str, selector: str, shot: Path) -> list[str]:  # type: ignore[no-untyped-def]

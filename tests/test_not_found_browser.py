@@ -19,7 +19,7 @@ from typing import Any
 
 import pytest
 
-from tests.browsing import HOST, chromium
+from tests.browsing import HOST
 from tests.conftest import SharedBuilds
 
 pytestmark = pytest.mark.browser
@@ -70,12 +70,6 @@ def serve_like_a_host(folder: Path, prefix: str) -> Iterator[str]:
 @pytest.fixture(scope="module")
 def site(shared_build: SharedBuilds) -> Path:
     return Path(shared_build("web-notfound").outdir)
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    with chromium() as launched:
-        yield launched
 
 
 def open_404(browser: Any, url: str) -> tuple[Any, list[str]]:

@@ -16,7 +16,7 @@ from urllib.parse import parse_qs, urlsplit
 import nbformat
 import pytest
 
-from tests.browsing import HOST, chromium, serve
+from tests.browsing import HOST, serve
 from tests.conftest import build_in_process, copy_root, warnings_of
 
 if TYPE_CHECKING:
@@ -31,12 +31,6 @@ def book(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, Path,
     assert warnings_of(app) == []
     with serve(Path(app.outdir)) as base:
         yield src, Path(app.outdir), base
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with chromium() as browser:
-        yield browser
 
 
 class Visit:

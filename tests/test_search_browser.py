@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.browsing import chromium, serve
+from tests.browsing import serve
 from tests.conftest import built_root
 
 pytestmark = pytest.mark.browser
@@ -28,12 +28,6 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def server(site: Path) -> Iterator[str]:
     with serve(site) as url:
         yield url
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    with chromium() as launched:
-        yield launched
 
 
 def search(browser, server: str, start: str, query: str, shot: Path | None = None) -> list[str]:

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from labnotebook.site.printing import MATH_READY
-from tests.browsing import chromium, serve
+from tests.browsing import serve
 from tests.conftest import built_root
 
 pytestmark = pytest.mark.browser
@@ -26,12 +26,6 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     site = built_root("small-screens", tmp_path_factory.mktemp("small-screens"))
     with serve(site) as url:
         yield url
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    with chromium() as launched:
-        yield launched
 
 
 def open_page(browser, server: str, path: str, *, dark: bool, viewport=PHONE):
